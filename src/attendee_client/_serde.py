@@ -1,0 +1,210 @@
+"""JSON <-> attrs: the cattrs converters, configured once at import.
+
+Two converters share the same hooks. The fast one (no detailed validation) structures every
+response; only when it fails does the detailed one run again over the same data, to say
+which field was wrong. The hot path never pays for error bookkeeping.
+
+The hooks are strict on purpose: cattrs would happily turn ``5`` into ``"5"`` or ``"no"``
+into ``True``; a response with a wrong type is a broken response and must be reported.
+"""
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta, timezone
+from enum import Enum
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ClassValidationError
+
+__all__ = [
+    "ValidationError",
+    "format_datetime",
+    "parse_datetime",
+    "register_model",
+    "structure",
+    "unstructure",
+]
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+
+UTC = timezone.utc
+
+# ASCII digits only: a fullwidth or Arabic-Indic digit is not ISO 8601.
+_DATETIME_PATTERN = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})"
+    r"(?:[.,](\d{1,9}))?"
+    r"(?:([Zz])|([+-])(\d{2}):?(\d{2}))",
+    re.ASCII,
+)
+
+
+class ValidationError(ValueError):
+    """Data that does not fit a model; the message names the field and the problem."""
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def parse_datetime(text: str) -> datetime:
+    """Parse an ISO 8601 date-time with an offset into an aware UTC datetime.
+
+    Raises ValueError when ``text`` is not one.
+    """
+    match = _DATETIME_PATTERN.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError(f"not an ISO 8601 date-time: {_describe(text)}")
+    year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
+    microsecond = int(fraction[:6].ljust(6, "0")) if fraction else 0
+    try:
+        if zulu:
+            return datetime(
+                int(year),
+                int(month),
+                int(day),
+                int(hour),
+                int(minute),
+                int(second),
+                microsecond,
+                UTC,
+            )
+        offset = timedelta(hours=int(off_h), minutes=int(off_m))
+        tz = timezone(-offset if sign == "-" else offset)
+        return datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            microsecond,
+            tz,
+        ).astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise ValueError(f"not an ISO 8601 date-time: {_describe(text)}") from None
+
+
+def format_datetime(value: datetime) -> str:
+    """Format a datetime the way the Attendee server does (UTC, ``Z``, no zero fraction)."""
+    utc = value.astimezone(UTC)
+    text = utc.strftime("%Y-%m-%dT%H:%M:%S")
+    if utc.microsecond:
+        text += f".{utc.microsecond:06d}"
+    return text + "Z"
+
+
+def _structure_str(value: object, _: object) -> str:
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"expected a string, got {_describe(value)}")
+
+
+def _structure_bool(value: object, _: object) -> bool:
+    if value is True or value is False:
+        return value
+    raise ValueError(f"expected a boolean, got {_describe(value)}")
+
+
+def _structure_datetime(value: object, _: object) -> datetime:
+    if isinstance(value, str):
+        return parse_datetime(value)
+    raise ValueError(f"not an ISO 8601 date-time: {_describe(value)}")
+
+
+def _structure_optional_datetime(value: object, _: object) -> datetime | None:
+    return None if value is None else _structure_datetime(value, _)
+
+
+def _structure_optional_object(value: object, _: object) -> dict[str, Any] | None:
+    if value is None or type(value) is dict:
+        return value
+    raise ValueError(f"expected an object or null, got {_describe(value)}")
+
+
+def _make_converter(*, detailed: bool) -> cattrs.Converter:
+    converter = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=False)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_structure_hook(datetime | None, _structure_optional_datetime)
+    converter.register_structure_hook(dict[str, Any] | None, _structure_optional_object)
+    converter.register_unstructure_hook(datetime, format_datetime)
+    return converter
+
+
+_fast = _make_converter(detailed=False)
+_detailed = _make_converter(detailed=True)
+
+
+def register_extensible_enum(enum_type: type[E]) -> None:
+    """Let ``enum_type | str | None`` fields keep values the enum does not know yet.
+
+    A known value becomes the enum member, an unknown string stays a plain string, and null
+    stays None: a new state on the server is data, not a crash.
+    """
+    members: dict[object, E] = {member.value: member for member in enum_type}
+
+    def structure(value: object, _: object) -> E | str | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return members.get(value, value)
+        raise ValueError(f"expected a string or null, got {_describe(value)}")
+
+    for converter in (_fast, _detailed):
+        converter.register_structure_hook(enum_type | str | None, structure)
+
+
+def register_model(cls: type[T]) -> None:
+    """Build the structure and unstructure functions of an attrs class, once, at import."""
+    for converter in (_fast, _detailed):
+        converter.register_structure_hook(cls, converter.gen_structure_attrs_fromdict(cls))
+        converter.register_unstructure_hook(cls, converter.gen_unstructure_attrs_fromdict(cls))
+    _structurers[cls] = _fast.get_structure_hook(cls)
+
+
+_structurers: dict[type[Any], Callable[[Any, Any], Any]] = {}
+
+
+def _format_problem(exc: BaseException, _: object) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    return str(exc)
+
+
+def _explain(data: object, cls: type[Any]) -> str:
+    """Say which fields of ``data`` do not fit ``cls``, one ``field: problem`` per line."""
+    if not isinstance(data, Mapping):
+        return f"expected a JSON object, got {_describe(data)}"
+    try:
+        _detailed.structure(data, cls)
+    except ClassValidationError as error:
+        problems = []
+        for line in cattrs.transform_error(error, path="", format_exception=_format_problem):
+            problem, _, path = line.rpartition(" @ ")
+            problems.append(f"{path.lstrip('.') or '(object)'}: {problem}")
+        return "; ".join(problems)
+    except Exception as error:  # noqa: BLE001 - any failure is explained, never raised
+        return str(error)
+    return "does not fit the model"
+
+
+def structure(data: object, cls: type[T]) -> T:
+    """Turn decoded JSON into an instance of the registered attrs class ``cls``.
+
+    Raises ValidationError naming the field when the data does not fit.
+    """
+    try:
+        result: T = _structurers[cls](data, cls)
+    except Exception:  # noqa: BLE001 - cattrs raises many kinds; all mean "does not fit"
+        raise ValidationError(_explain(data, cls)) from None
+    return result
+
+
+def unstructure(instance: object) -> dict[str, Any]:
+    """Turn a registered attrs instance back into JSON-ready data."""
+    result: dict[str, Any] = _fast.unstructure(instance)
+    return result

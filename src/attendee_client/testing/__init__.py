@@ -1,0 +1,18 @@
+"""What users import in their own tests: a fake Attendee server on 127.0.0.1.
+
+from attendee_client import AttendeeClient
+from attendee_client.testing import FakeAttendeeServer
+
+with FakeAttendeeServer() as server:
+    client = AttendeeClient(api_key=server.api_key, base_url=server.base_url)
+    client.zoom_oauth_connections.get(server.example_connection_id)
+"""
+
+from attendee_client.testing._server import (
+    DOCUMENTED_EXAMPLE,
+    FakeAttendeeServer,
+    Fault,
+    RecordedRequest,
+)
+
+__all__ = ["DOCUMENTED_EXAMPLE", "FakeAttendeeServer", "Fault", "RecordedRequest"]
