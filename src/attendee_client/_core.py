@@ -102,8 +102,8 @@ def resolve_base_url(base_url: str | httpx.URL | None) -> str:
     if not isinstance(base_url, (str, httpx.URL)):
         raise TypeError(f"base_url must be a str, not {type(base_url).__name__}")
     text = str(base_url).strip()
-    if _has_control_characters(text):
-        raise ValueError("base_url contains control characters")
+    if _has_control_characters(text) or any(char.isspace() for char in text):
+        raise ValueError("base_url contains whitespace or control characters")
     try:
         url = httpx.URL(text)
     except httpx.InvalidURL as error:

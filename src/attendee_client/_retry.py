@@ -84,7 +84,7 @@ def wait_seconds(retry_number: int, error: AttendeeError, *, now: float, jitter:
     server_wait = retry_after_seconds(error, now)
     if server_wait is not None and 0 <= server_wait <= MAX_RETRY_AFTER_SECONDS:
         return server_wait
-    backoff = min(INITIAL_BACKOFF_SECONDS * 2.0 ** (retry_number - 1), MAX_BACKOFF_SECONDS)
+    backoff = min(INITIAL_BACKOFF_SECONDS * 2.0 ** min(retry_number - 1, 32), MAX_BACKOFF_SECONDS)
     return backoff * (1 - JITTER * jitter)
 
 

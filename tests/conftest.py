@@ -1,0 +1,177 @@
+"""Shared fixtures. The ``api`` fixture runs a test once with each client, so both clients
+are held to the same behavioural specification."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+import pytest
+import respx
+
+from attendee_client import AsyncAttendeeClient, AttendeeClient
+from attendee_client.testing import FakeAttendeeServer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BASE_URL = "https://api.test"
+API_KEY = "sk_test_canary_3f9a1c"
+EXAMPLE_ID = "zoc_abcdef1234567890"
+DETAIL_URL = f"{BASE_URL}/api/v1/zoom_oauth_connections/{EXAMPLE_ID}"
+LIST_URL = f"{BASE_URL}/api/v1/zoom_oauth_connections"
+
+
+def example_bytes() -> bytes:
+    """The documented example response, byte for byte as stored."""
+    return (FIXTURES / "zoom_oauth_connection.json").read_bytes()
+
+
+def example_json() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(example_bytes())
+    return data
+
+
+class Api(Protocol):
+    """What a behavioural test drives: either client, called as if it were synchronous."""
+
+    kind: str
+    client: AttendeeClient | AsyncAttendeeClient
+    sleeps: list[float]
+
+    def call(self, method: str, *args: Any, **kwargs: Any) -> Any: ...
+
+    def list(self, *, limit: int | None = None, **kwargs: Any) -> list[Any]: ...
+
+    def with_options(self, **options: Any) -> Api: ...
+
+    def close(self) -> None: ...
+
+
+class SyncApi:
+    kind = "sync"
+
+    def __init__(self, client: AttendeeClient | None = None, **options: Any) -> None:
+        self.sleeps: list[float] = []
+        self.client = client or AttendeeClient(sleep=self.sleeps.append, **options)
+
+    def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self.client.zoom_oauth_connections, method)(*args, **kwargs)
+
+    def list(self, *, limit: int | None = None, **kwargs: Any) -> list[Any]:
+        items = []
+        for item in self.client.zoom_oauth_connections.list(**kwargs):
+            items.append(item)
+            if limit is not None and len(items) >= limit:
+                break
+        return items
+
+    def with_options(self, **options: Any) -> SyncApi:
+        copy = SyncApi(self.client.with_options(**options))
+        copy.sleeps = self.sleeps
+        return copy
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class AsyncApi:
+    kind = "async"
+
+    def __init__(
+        self,
+        client: AsyncAttendeeClient | None = None,
+        loop: asyncio.AbstractEventLoop | None = None,
+        **options: Any,
+    ) -> None:
+        self.sleeps: list[float] = []
+        self.loop = loop or asyncio.new_event_loop()
+        self.client = client or AsyncAttendeeClient(sleep=self._sleep, **options)
+
+    async def _sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+
+    def run(self, awaitable: Awaitable[Any]) -> Any:
+        async def wrapper() -> Any:
+            return await awaitable
+
+        return self.loop.run_until_complete(wrapper())
+
+    def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return self.run(getattr(self.client.zoom_oauth_connections, method)(*args, **kwargs))
+
+    def list(self, *, limit: int | None = None, **kwargs: Any) -> list[Any]:
+        async def collect() -> list[Any]:
+            items = []
+            iterator: AsyncIterator[Any] = self.client.zoom_oauth_connections.list(**kwargs)
+            async for item in iterator:
+                items.append(item)
+                if limit is not None and len(items) >= limit:
+                    break
+            return items
+
+        return self.run(collect())
+
+    def with_options(self, **options: Any) -> AsyncApi:
+        copy = AsyncApi(self.client.with_options(**options), loop=self.loop)
+        copy.sleeps = self.sleeps
+        return copy
+
+    def close(self) -> None:
+        self.run(self.client.aclose())
+        self.loop.close()
+
+
+ApiFactory = Callable[..., Api]
+
+
+@pytest.fixture(params=["sync", "async"])
+def make_api(request: pytest.FixtureRequest) -> Iterator[ApiFactory]:
+    """Build the client under test; ``api_key`` and ``base_url`` default to the test ones."""
+    made: list[Api] = []
+
+    def factory(**options: Any) -> Api:
+        options.setdefault("api_key", API_KEY)
+        options.setdefault("base_url", BASE_URL)
+        api: Api = SyncApi(**options) if request.param == "sync" else AsyncApi(**options)
+        made.append(api)
+        return api
+
+    yield factory
+    for api in made:
+        api.close()
+
+
+@pytest.fixture
+def api(make_api: ApiFactory) -> Api:
+    """Either client with the test key and base URL, sleeping into ``api.sleeps``."""
+    return make_api()
+
+
+@pytest.fixture
+def mock() -> Iterator[respx.MockRouter]:
+    """A respx router that fails the test on any request it was not told about."""
+    with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
+        yield router
+
+
+@pytest.fixture
+def server() -> Iterator[FakeAttendeeServer]:
+    """The embedded fake Attendee server, listening on 127.0.0.1."""
+    with FakeAttendeeServer(api_key=API_KEY) as fake:
+        yield fake
+
+
+@pytest.fixture
+def served_api(make_api: ApiFactory, server: FakeAttendeeServer) -> Api:
+    """Either client, talking to the fake server over a real socket."""
+    return make_api(base_url=server.base_url)
+
+
+@pytest.fixture
+def all_logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """Every log record of every logger, at DEBUG."""
+    caplog.set_level(logging.DEBUG)
+    return caplog

@@ -1,0 +1,155 @@
+"""Constructing, copying and closing the clients."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from attendee_client import AsyncAttendeeClient, AttendeeClient
+from tests.conftest import API_KEY
+
+CLIENTS = [AttendeeClient, AsyncAttendeeClient]
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ATTENDEE_API_KEY", raising=False)
+    monkeypatch.delenv("ATTENDEE_BASE_URL", raising=False)
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+def test_missing_api_key_names_the_environment_variable(client_class: type) -> None:
+    with pytest.raises(ValueError, match="ATTENDEE_API_KEY"):
+        client_class()
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+def test_empty_environment_api_key_counts_as_missing(
+    client_class: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ATTENDEE_API_KEY", "")
+    with pytest.raises(ValueError, match="ATTENDEE_API_KEY"):
+        client_class()
+
+
+@pytest.mark.parametrize(
+    ("api_key", "error"),
+    [
+        ("sk_live\r\nX-Evil: 1", ValueError),
+        ("sk_live\n", ValueError),
+        ("sk_\x00", ValueError),
+        ("sk_é", ValueError),
+        ("   ", ValueError),
+        (12345, TypeError),
+    ],
+)
+def test_api_key_that_could_corrupt_a_header_is_rejected_without_echoing_it(
+    api_key: object, error: type[Exception]
+) -> None:
+    with pytest.raises(error) as caught:
+        AttendeeClient(api_key)  # type: ignore[arg-type]
+    if isinstance(api_key, str) and api_key.strip():
+        assert api_key.strip() not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "app.attendee.dev",
+        "ftp://app.attendee.dev",
+        "file:///etc/passwd",
+        "https://app.attendee.dev/?x=1",
+        "https://app.attendee.dev/#frag",
+        "https://",
+        "http://exa mple.com",
+        "http://example.com/a\r\nb",
+    ],
+)
+def test_bad_base_url_is_rejected(base_url: str) -> None:
+    with pytest.raises(ValueError, match="base_url"):
+        AttendeeClient(API_KEY, base_url=base_url)
+
+
+def test_base_url_trailing_slash_is_dropped() -> None:
+    with AttendeeClient(API_KEY, base_url="https://host.example/prefix/") as client:
+        assert client.base_url == "https://host.example/prefix"
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ({"max_retries": -1}, ValueError),
+        ({"max_retries": 1.5}, TypeError),
+        ({"max_retries": True}, TypeError),
+        ({"timeout": 0}, ValueError),
+        ({"timeout": -3}, ValueError),
+        ({"timeout": float("nan")}, ValueError),
+        ({"timeout": "5"}, TypeError),
+        ({"default_headers": {"X-A": 1}}, TypeError),
+        ({"default_headers": {"X-A": "a\r\nb"}}, ValueError),
+        ({"http_client": object()}, TypeError),
+    ],
+)
+def test_bad_options_are_rejected(options: dict[str, object], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        AttendeeClient(API_KEY, **options)  # type: ignore[arg-type]
+
+
+async def test_async_client_rejects_a_sync_http_client() -> None:
+    with httpx.Client() as http, pytest.raises(TypeError, match="AsyncClient"):
+        AsyncAttendeeClient(API_KEY, http_client=http)  # type: ignore[arg-type]
+
+
+def test_timeout_none_means_no_timeout_and_a_timeout_object_is_kept() -> None:
+    with AttendeeClient(API_KEY, timeout=None) as client:
+        assert client.timeout == httpx.Timeout(None)
+    custom = httpx.Timeout(3.0, connect=1.0)
+    with AttendeeClient(API_KEY, timeout=custom) as client:
+        assert client.timeout is custom
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+def test_repr_shows_the_base_url_and_never_the_key(client_class: type) -> None:
+    client = client_class(API_KEY, base_url="https://attendee.internal.example")
+    text = repr(client)
+    assert "https://attendee.internal.example" in text
+    assert API_KEY not in text
+    assert API_KEY not in repr(client.__dict__.get("_http"))
+
+
+def test_with_options_shares_the_connection_pool() -> None:
+    with AttendeeClient(API_KEY) as client:
+        copy = client.with_options(timeout=5.0, max_retries=0)
+        assert copy._http is client._http
+        copy.close()
+        assert not client._http.is_closed
+    assert client._http.is_closed
+
+
+async def test_async_with_options_shares_the_connection_pool() -> None:
+    async with AsyncAttendeeClient(API_KEY) as client:
+        copy = client.with_options(max_retries=5)
+        assert copy._http is client._http
+        assert copy.max_retries == 5
+        await copy.aclose()
+        assert not client._http.is_closed
+    assert client._http.is_closed
+
+
+def test_closing_twice_is_harmless() -> None:
+    client = AttendeeClient(API_KEY)
+    client.close()
+    client.close()
+    assert client._http.is_closed
+
+
+async def test_async_closing_twice_is_harmless() -> None:
+    client = AsyncAttendeeClient(API_KEY)
+    await client.aclose()
+    await client.aclose()
+    assert client._http.is_closed
+
+
+def test_with_options_rejects_bad_values_like_the_constructor() -> None:
+    with AttendeeClient(API_KEY) as client, pytest.raises(ValueError, match="max_retries"):
+        client.with_options(max_retries=-1)
