@@ -37,9 +37,13 @@ def example_json() -> dict[str, Any]:
 class Api(Protocol):
     """What a behavioural test drives: either client, called as if it were synchronous."""
 
-    kind: str
-    client: AttendeeClient | AsyncAttendeeClient
     sleeps: list[float]
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def client(self) -> AttendeeClient | AsyncAttendeeClient: ...
 
     def call(self, method: str, *args: Any, **kwargs: Any) -> Any: ...
 
@@ -112,7 +116,8 @@ class AsyncApi:
                     break
             return items
 
-        return self.run(collect())
+        items: list[Any] = self.run(collect())
+        return items
 
     def with_options(self, **options: Any) -> AsyncApi:
         copy = AsyncApi(self.client.with_options(**options), loop=self.loop)

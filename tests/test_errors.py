@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
 import httpx
@@ -74,8 +73,7 @@ def test_not_found_message_is_the_servers_plus_method_and_path(
         make_api().call("get", "zoc_x")
 
     assert str(caught.value) == (
-        "404 Not Found: Zoom OAuth Connection not found "
-        "(GET /api/v1/zoom_oauth_connections/zoc_x)"
+        "404 Not Found: Zoom OAuth Connection not found (GET /api/v1/zoom_oauth_connections/zoc_x)"
     )
     assert caught.value.body == {"error": "Zoom OAuth Connection not found"}
 

@@ -52,7 +52,9 @@ def test_get_returns_every_documented_field(api: Api, example_route: respx.Route
     assert example_route.call_count == 1
 
 
-def test_get_result_round_trips_to_the_documented_json(api: Api, example_route: respx.Route) -> None:
+def test_get_result_round_trips_to_the_documented_json(
+    api: Api, example_route: respx.Route
+) -> None:
     assert api.call("get", EXAMPLE_ID).to_dict() == example_json()
 
 

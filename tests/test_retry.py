@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 
 import httpx
 import pytest
@@ -12,6 +12,7 @@ import respx
 
 from attendee_client import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     InternalServerError,
     NotFoundError,
@@ -61,10 +62,10 @@ def test_get_is_retried_on_retryable_status(api: Api, mock: respx.MockRouter, st
 def test_get_is_not_retried_on_other_status(api: Api, mock: respx.MockRouter, status: int) -> None:
     route = mock.get(DETAIL_URL).mock(return_value=response(status))
 
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(APIStatusError) as caught:
         api.call("get", EXAMPLE_ID)
 
-    assert getattr(caught.value, "status_code", None) == status
+    assert caught.value.status_code == status
     assert route.call_count == 1
     assert api.sleeps == []
 
@@ -122,7 +123,7 @@ def test_backoff_doubles_from_half_a_second_with_jitter(
 
     nominal = [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
     assert len(api.sleeps) == len(nominal)
-    for waited, expected in zip(api.sleeps, nominal):
+    for waited, expected in zip(api.sleeps, nominal, strict=True):
         assert expected * (1 - JITTER) <= waited <= expected
 
 

@@ -90,7 +90,11 @@ def parse_datetime(text: str) -> datetime:
 def format_datetime(value: datetime) -> str:
     """Format a datetime the way the Attendee server does (UTC, ``Z``, no zero fraction)."""
     utc = value.astimezone(UTC)
-    text = utc.strftime("%Y-%m-%dT%H:%M:%S")
+    # Not strftime: its %Y does not pad years before 1000 on every platform.
+    text = (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}"
+        f"T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
+    )
     if utc.microsecond:
         text += f".{utc.microsecond:06d}"
     return text + "Z"

@@ -1,0 +1,107 @@
+"""Both clients against the embedded fake, over real sockets on 127.0.0.1."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from attendee_client import AuthenticationError, NotFoundError, ZoomOAuthConnection
+from attendee_client.testing import DOCUMENTED_EXAMPLE, FakeAttendeeServer, Fault
+from tests.conftest import API_KEY, EXAMPLE_ID, Api, ApiFactory, example_json
+
+
+def test_fake_is_seeded_with_the_documented_example() -> None:
+    assert dict(DOCUMENTED_EXAMPLE) == example_json()
+
+
+def test_get_over_a_real_socket(served_api: Api, server: FakeAttendeeServer) -> None:
+    conn = served_api.call("get", EXAMPLE_ID)
+
+    assert conn == ZoomOAuthConnection.from_dict(example_json())
+    (request,) = server.requests
+    assert request.method == "GET"
+    assert request.path == f"/api/v1/zoom_oauth_connections/{EXAMPLE_ID}"
+    assert request.headers["authorization"] == f"Token {API_KEY}"
+
+
+def test_added_connection_can_be_fetched(served_api: Api, server: FakeAttendeeServer) -> None:
+    added = server.add_connection(state="disconnected", metadata={"tenant_id": "9"})
+
+    conn = served_api.call("get", added["id"])
+
+    assert conn.to_dict() == added
+
+
+def test_unknown_id_gets_the_real_404(served_api: Api) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        served_api.call("get", "zoc_doesnotexist0000")
+
+    assert caught.value.body == {"error": "Zoom OAuth Connection not found"}
+    assert caught.value.attempts == 1
+
+
+def test_wrong_key_gets_the_real_401(make_api: ApiFactory, server: FakeAttendeeServer) -> None:
+    api = make_api(base_url=server.base_url, api_key="sk_wrong")
+
+    with pytest.raises(AuthenticationError) as caught:
+        api.call("get", EXAMPLE_ID)
+
+    assert caught.value.body == {"detail": "Invalid or disabled API key"}
+    assert caught.value.response.headers["WWW-Authenticate"] == "Token"
+
+
+@pytest.mark.parametrize(
+    ("headers", "detail"),
+    [
+        ({}, "Missing Authorization header"),
+        (
+            {"Authorization": "Bearer x"},
+            "Invalid Authorization header. Should have this format: Token <api_key>",
+        ),
+        ({"Authorization": f"token {API_KEY}"}, None),
+    ],
+)
+def test_fake_checks_the_authorization_header_like_the_server(
+    server: FakeAttendeeServer, headers: dict[str, str], detail: str | None
+) -> None:
+    response = httpx.get(
+        f"{server.base_url}/api/v1/zoom_oauth_connections/{EXAMPLE_ID}", headers=headers
+    )
+
+    if detail is None:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 401
+        assert response.json() == {"detail": detail}
+
+
+def test_fake_answers_unknown_routes_and_methods_like_the_server(
+    server: FakeAttendeeServer,
+) -> None:
+    base = server.base_url
+    headers = {"Authorization": f"Token {API_KEY}"}
+
+    assert httpx.get(f"{base}/api/v1/other").json() == {"error": "Not found"}
+    assert httpx.get(f"{base}/api/v1/zoom_oauth_connections/a%2Fb").status_code == 404
+    put = httpx.put(f"{base}/api/v1/zoom_oauth_connections/{EXAMPLE_ID}", headers=headers)
+    assert put.status_code == 405
+    assert put.json() == {"detail": 'Method "PUT" not allowed.'}
+    assert put.headers["Allow"] == "GET, DELETE"
+
+
+def test_fake_plays_scripted_faults_in_order(served_api: Api, server: FakeAttendeeServer) -> None:
+    server.add_fault(Fault.respond(503, {"detail": "busy"}), method="GET")
+    server.add_fault(Fault.reset(), method="GET")
+
+    conn = served_api.call("get", EXAMPLE_ID)
+
+    assert conn.id == EXAMPLE_ID
+    assert len(server.requests) == 3
+    assert len(served_api.sleeps) == 2
+
+
+def test_fake_can_be_stopped_twice(server: FakeAttendeeServer) -> None:
+    server.stop()
+    server.stop()
+    with pytest.raises(RuntimeError, match="not started"):
+        _ = server.base_url
