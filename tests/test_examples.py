@@ -1,0 +1,53 @@
+"""The examples run, offline, against the embedded fake (no API key in the environment)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def run_example(name: str, *args: str) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ATTENDEE_")}
+    completed = subprocess.run(
+        [sys.executable, str(EXAMPLES / name), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout
+
+
+def test_quickstart_prints_the_documented_connection() -> None:
+    out = run_example("quickstart.py")
+    assert "embedded fake server" in out
+    assert "Zoom OAuth connection zoc_abcdef1234567890" in out
+    assert "state            connected" in out
+
+
+def test_async_quickstart_fetches_concurrently_and_lists() -> None:
+    out = run_example("async_quickstart.py")
+    assert "zoc_missing: not found" in out
+    assert "listed zoc_abcdef1234567890" in out
+
+
+@pytest.mark.parametrize(("args", "words"), [((), "would delete"), (("--delete",), "deleted")])
+def test_list_and_delete(args: tuple[str, ...], words: str) -> None:
+    out = run_example("list_and_delete.py", *args)
+    assert "32 connections, 1 disconnected" in out
+    assert words in out
+
+
+def test_oauth_callback_exchanges_the_code_once() -> None:
+    out = run_example("oauth_callback.py")
+    lines = out.strip().splitlines()
+    assert lines[-2].startswith("200 Zoom connected for user zoom-user-42")
+    assert lines[-1].startswith("400 Zoom authorization failed")
