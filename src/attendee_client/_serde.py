@@ -128,13 +128,24 @@ def _structure_optional_object(value: object, _: object) -> dict[str, Any] | Non
     raise ValueError(f"expected an object or null, got {_describe(value)}")
 
 
+def _register_exact(
+    converter: cattrs.Converter, type_: object, hook: Callable[[Any, Any], Any]
+) -> None:
+    """Register ``hook`` for exactly the union ``type_``, ahead of cattrs' own handling.
+
+    A predicate hook, because cattrs before 24 ignores a hook registered directly for an
+    optional type (``X | None``) and applies its built-in optional handling instead.
+    """
+    converter.register_structure_hook_func(lambda candidate: candidate == type_, hook)
+
+
 def _make_converter(*, detailed: bool) -> cattrs.Converter:
     converter = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=False)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(datetime, _structure_datetime)
-    converter.register_structure_hook(datetime | None, _structure_optional_datetime)
-    converter.register_structure_hook(dict[str, Any] | None, _structure_optional_object)
+    _register_exact(converter, datetime | None, _structure_optional_datetime)
+    _register_exact(converter, dict[str, Any] | None, _structure_optional_object)
     converter.register_unstructure_hook(datetime, format_datetime)
     return converter
 
@@ -159,15 +170,18 @@ def register_extensible_enum(enum_type: type[E]) -> None:
         raise ValueError(f"expected a string or null, got {_describe(value)}")
 
     for converter in (_fast, _detailed):
-        converter.register_structure_hook(enum_type | str | None, structure)
+        _register_exact(converter, enum_type | str | None, structure)
 
 
 def register_model(cls: type[T]) -> None:
     """Build the structure and unstructure functions of an attrs class, once, at import."""
     for converter in (_fast, _detailed):
-        converter.register_structure_hook(cls, converter.gen_structure_attrs_fromdict(cls))
+        structure_fn = converter.gen_structure_attrs_fromdict(cls)
+        converter.register_structure_hook(cls, structure_fn)
         converter.register_unstructure_hook(cls, converter.gen_unstructure_attrs_fromdict(cls))
-    _structurers[cls] = _fast.get_structure_hook(cls)
+        if converter is _fast:
+            # Called directly on the hot path, skipping the converter's dispatch.
+            _structurers[cls] = structure_fn
 
 
 _structurers: dict[type[Any], Callable[[Any, Any], Any]] = {}
