@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -26,6 +26,38 @@ from attendee_client.resources.zoom_oauth_connections import (
 )
 
 __all__ = ["AsyncAttendeeClient", "AttendeeClient"]
+
+
+class _BudgetedStream(httpx.SyncByteStream):
+    """A response stream that stops a body too large or too slow (see ``BodyBudget``)."""
+
+    def __init__(self, stream: httpx.SyncByteStream, budget: _core.BodyBudget) -> None:
+        self._stream = stream
+        self._budget = budget
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._stream:
+            self._budget.spend(len(chunk))
+            yield chunk
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+class _AsyncBudgetedStream(httpx.AsyncByteStream):
+    """The async twin of ``_BudgetedStream``."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, budget: _core.BodyBudget) -> None:
+        self._stream = stream
+        self._budget = budget
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            self._budget.spend(len(chunk))
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
 
 
 class _BaseClient:
@@ -181,7 +213,18 @@ class AttendeeClient(_BaseClient):
 
     def _send(self, request: httpx.Request) -> httpx.Response:
         try:
-            response = self._http.send(request)
+            response = self._http.send(request, stream=True)
+            try:
+                response.stream = _BudgetedStream(
+                    response.stream,  # type: ignore[arg-type]
+                    _core.BodyBudget(response, time.monotonic),
+                )
+                response.read()
+            except BaseException:
+                response.close()
+                raise
+        except httpx.DecodingError as error:
+            raise _core.undecodable_body(response, error) from error
         except httpx.RequestError as error:
             raise _core.connection_error(error, request) from error
         return self._check(response)
@@ -291,7 +334,18 @@ class AsyncAttendeeClient(_BaseClient):
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
         try:
-            response = await self._http.send(request)
+            response = await self._http.send(request, stream=True)
+            try:
+                response.stream = _AsyncBudgetedStream(
+                    response.stream,  # type: ignore[arg-type]
+                    _core.BodyBudget(response, time.monotonic),
+                )
+                await response.aread()
+            except BaseException:
+                await response.aclose()
+                raise
+        except httpx.DecodingError as error:
+            raise _core.undecodable_body(response, error) from error
         except httpx.RequestError as error:
             raise _core.connection_error(error, request) from error
         return self._check(response)

@@ -13,7 +13,7 @@ import math
 import os
 import platform
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from typing import Any, TypeVar
@@ -52,6 +52,8 @@ CONNECTIONS_PATH = "/api/v1/zoom_oauth_connections"
 
 # Longest server message kept in an error; an HTML error page can be many kilobytes.
 _MAX_MESSAGE_CHARS = 300
+# A page of 25 connections is about 20 KB; a body this large is not an Attendee answer.
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 
 
 class RequestKind(enum.Enum):
@@ -206,6 +208,53 @@ def connection_error(error: httpx.RequestError, request: httpx.Request) -> APICo
     )
 
 
+class BodyBudget:
+    """Bounds one response body in size and in time, whatever the server does.
+
+    httpx's read timeout bounds the wait for each chunk, so a server dripping one byte per
+    second would never trip it. The body as a whole must also arrive within the read
+    timeout of the headers, and stay under ``MAX_RESPONSE_BYTES``.
+    """
+
+    __slots__ = ("_clock", "_deadline", "_read_timeout", "_received", "_response")
+
+    def __init__(self, response: httpx.Response, clock: Callable[[], float]) -> None:
+        self._response = response
+        self._clock = clock
+        self._received = 0
+        timeout = response.request.extensions.get("timeout", {}).get("read")
+        self._read_timeout = timeout
+        self._deadline = None if timeout is None else clock() + timeout
+
+    def spend(self, size: int) -> None:
+        """Account for ``size`` more raw bytes; raises the typed error once over budget."""
+        self._received += size
+        if self._received > MAX_RESPONSE_BYTES:
+            raise _validation_error(
+                self._response,
+                "",
+                f"the response body is larger than {MAX_RESPONSE_BYTES // (1024 * 1024)} MiB",
+            )
+        if self._deadline is not None and self._clock() > self._deadline:
+            request = self._response.request
+            raise APITimeoutError(
+                f"request timed out: the response body did not arrive within "
+                f"{self._read_timeout:g} s {describe_request(request)}",
+                request=request,
+                request_reached_server=True,
+            )
+
+
+def undecodable_body(response: httpx.Response, error: httpx.DecodingError) -> Exception:
+    """The typed error for a body whose Content-Encoding could not be undone."""
+    encoding = response.headers.get("Content-Encoding", "none")
+    return _validation_error(
+        response,
+        "",
+        f"the response body could not be decoded (Content-Encoding {encoding}): {error}",
+    )
+
+
 def _html_to_text(page: str) -> str:
     page = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", page)
     return html.unescape(re.sub(r"<[^>]*>", " ", page))
@@ -264,7 +313,7 @@ def _decode_body(response: httpx.Response) -> Any:
         return repr(response.content[:_MAX_MESSAGE_CHARS])
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return text
 
 

@@ -7,12 +7,13 @@ error bodies, from an in-memory store, and can be told to misbehave (``Fault``).
 from __future__ import annotations
 
 import base64
+import contextlib
 import copy
-import itertools
 import json
 import secrets
 import socket
 import string
+import sys
 import threading
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
@@ -104,20 +105,32 @@ class Fault:
             payload = bytes(body)  # type: ignore[arg-type]
         return cls("respond", status=status, body=payload, headers=headers)
 
+    interval: float = 0.0
+
     @classmethod
     def reset(cls) -> Fault:
-        """Read the request, then close the connection without a byte of answer."""
+        """Read the request, then reset the connection (RST) without a byte of answer."""
         return cls("reset")
 
     @classmethod
     def close_mid_body(cls) -> Fault:
-        """Send the headers and half of a promised body, then close."""
+        """Send the headers and part of a promised body, then close."""
         return cls("close_mid_body")
 
     @classmethod
     def stall(cls) -> Fault:
         """Read the request and never answer (until the server stops)."""
         return cls("stall")
+
+    @classmethod
+    def stall_body(cls) -> Fault:
+        """Send the headers of a 200, then never send the promised body."""
+        return cls("stall_body")
+
+    @classmethod
+    def drip(cls, body: bytes, interval: float) -> Fault:
+        """Send a 200 whose ``body`` comes one byte every ``interval`` seconds."""
+        return cls("drip", body=body, interval=interval)
 
 
 class _Store:
@@ -177,21 +190,23 @@ class FakeAttendeeServer:
         self.next_host = next_host
         self.example_connection_id = str(DOCUMENTED_EXAMPLE["id"])
         self.requests: list[RecordedRequest] = []
+        self._arrivals = threading.Condition()
         self._store = _Store()
         self._faults: list[tuple[str | None, str | None, Fault]] = []
         self._stopping = threading.Event()
-        self._server: ThreadingHTTPServer | None = None
+        self._server: _Server | None = None
+        self._refused_port = 0
         self._thread: threading.Thread | None = None
         if seed_example:
             self._store.put(dict(DOCUMENTED_EXAMPLE))
 
     # --- lifecycle -------------------------------------------------------------------
 
-    def start(self) -> FakeAttendeeServer:
-        """Start listening on 127.0.0.1 on a free port; returns the server."""
+    def start(self, port: int = 0) -> FakeAttendeeServer:
+        """Start listening on 127.0.0.1 on ``port`` (a free one by default); returns self."""
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
+        self._stopping.clear()
+        self._server = _Server(("127.0.0.1", port), handler)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.01},
@@ -202,15 +217,32 @@ class FakeAttendeeServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and release the port; harmless to call twice."""
+        """Stop serving, drop open connections and release the port; harmless twice."""
         self._stopping.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
+            self._server.close_open_connections()
             self._server = None
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
+
+    def refuse_connections(self) -> int:
+        """Stop listening, so that new connections are refused; returns the port.
+
+        ``accept_connections()`` listens on the same port again (a test's injected sleeper
+        can call it between two attempts).
+        """
+        port = self.port
+        self.stop()
+        self._refused_port = port
+        return port
+
+    def accept_connections(self) -> None:
+        """Listen again on the port ``refuse_connections`` closed."""
+        if self._server is None:
+            self.start(self._refused_port)
 
     def __enter__(self) -> FakeAttendeeServer:
         return self.start()
@@ -261,6 +293,16 @@ class FakeAttendeeServer:
         """The stored connections, newest first."""
         with self._store.lock:
             return [copy.deepcopy(self._store.by_id[i]) for i in reversed(self._store.order)]
+
+    def wait_for_requests(self, count: int, timeout: float = 10.0) -> bool:
+        """Block until ``count`` requests have arrived (or ``timeout``); whether they did."""
+        with self._arrivals:
+            return self._arrivals.wait_for(lambda: len(self.requests) >= count, timeout)
+
+    def _record(self, request: RecordedRequest) -> None:
+        with self._arrivals:
+            self.requests.append(request)
+            self._arrivals.notify_all()
 
     # --- faults ----------------------------------------------------------------------
 
@@ -419,7 +461,40 @@ class FakeAttendeeServer:
         return 201, connection, {}
 
 
-_request_numbers = itertools.count(1)
+class _Server(ThreadingHTTPServer):
+    """Threads per connection, a deep accept queue, and a way to drop every connection."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 256
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self.open_connections: set[socket.socket] = set()
+        self.connections_lock = threading.Lock()
+        super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.connections_lock:
+            self.open_connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self.connections_lock:
+            self.open_connections.discard(request)
+        super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hangs up mid-answer is what several faults provoke, not an error.
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            super().handle_error(request, client_address)
+
+    def close_open_connections(self) -> None:
+        with self.connections_lock:
+            connections = list(self.open_connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -440,7 +515,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
         method = self.command
-        self.fake.requests.append(RecordedRequest(method, self.path, headers, body))
+        self.fake._record(RecordedRequest(method, self.path, headers, body))
         fault = self.fake._take_fault(method, urlsplit(self.path).path)
         if fault is not None:
             self._play(fault)
@@ -472,7 +547,29 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
         elif fault.kind == "stall":
-            self.fake._stopping.wait(timeout=30)
+            self.fake._stopping.wait(timeout=60)
+            self.close_connection = True
+        elif fault.kind == "stall_body":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.flush()
+            self.fake._stopping.wait(timeout=60)
+            self.close_connection = True
+        elif fault.kind == "drip":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(fault.body)))
+            self.end_headers()
+            for index in range(len(fault.body)):
+                if self.fake._stopping.wait(timeout=fault.interval):
+                    break
+                try:
+                    self.wfile.write(fault.body[index : index + 1])
+                    self.wfile.flush()
+                except OSError:
+                    break
             self.close_connection = True
         else:  # reset
             self.connection.setsockopt(
