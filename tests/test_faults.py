@@ -9,8 +9,8 @@ import gzip
 import json
 import time
 from collections.abc import Callable, Iterator
-from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from typing import Any
 
 import attrs
@@ -148,7 +148,7 @@ def make_fault(case: Case) -> Fault:
 
 
 def assert_no_connection_in_use(api: Api) -> None:
-    pool = api.client._http._transport._pool
+    pool = api.client._http._transport._pool  # type: ignore[union-attr]
     for connection in pool.connections:
         assert connection.is_idle() or connection.is_closed(), connection
 
