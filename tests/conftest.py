@@ -6,12 +6,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
 import respx
+from hypothesis import settings
 
 from attendee_client import AsyncAttendeeClient, AttendeeClient
 from attendee_client.testing import FakeAttendeeServer
@@ -180,3 +182,9 @@ def all_logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
     """Every log record of every logger, at DEBUG."""
     caplog.set_level(logging.DEBUG)
     return caplog
+
+
+# Hypothesis profiles: "ci" (the default) keeps the suite quick; "fuzz" (make fuzz) digs.
+settings.register_profile("ci", max_examples=300, deadline=None)
+settings.register_profile("fuzz", max_examples=10_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

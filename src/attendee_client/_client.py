@@ -179,7 +179,9 @@ class AttendeeClient(_BaseClient):
             default_headers=default_headers,
         )
         if http_client is None:
-            http = httpx.Client(headers=self._headers, timeout=self.timeout)
+            http = httpx.Client(
+                headers=self._headers, timeout=self.timeout, limits=_core.POOL_LIMITS
+            )
             self._adopt_pool(http, owns=True, pool_headers=self._headers)
         elif isinstance(http_client, httpx.Client):
             self._adopt_pool(http_client, owns=False, pool_headers={})
@@ -214,19 +216,21 @@ class AttendeeClient(_BaseClient):
     def _send(self, request: httpx.Request) -> httpx.Response:
         try:
             response = self._http.send(request, stream=True)
-            try:
-                response.stream = _BudgetedStream(
-                    response.stream,  # type: ignore[arg-type]
-                    _core.BodyBudget(response, time.monotonic),
-                )
-                response.read()
-            except BaseException:
-                response.close()
-                raise
-        except httpx.DecodingError as error:
-            raise _core.undecodable_body(response, error) from error
         except httpx.RequestError as error:
             raise _core.connection_error(error, request) from error
+        try:
+            response.stream = _BudgetedStream(
+                response.stream,  # type: ignore[arg-type]
+                _core.BodyBudget(response, time.monotonic),
+            )
+            response.read()
+        except BaseException as error:
+            response.close()
+            if isinstance(error, httpx.DecodingError):
+                raise _core.undecodable_body(response, error) from error
+            if isinstance(error, httpx.RequestError):
+                raise _core.connection_error(error, request) from error
+            raise
         return self._check(response)
 
     def _request(
@@ -302,9 +306,16 @@ class AsyncAttendeeClient(_BaseClient):
             max_retries=max_retries,
             default_headers=default_headers,
         )
+        # httpcore's pool re-scans every queued request whenever a connection frees up, so
+        # 1,000 requests queued at once cost quadratic time (and hit pool timeouts). Holding
+        # requests beyond the pool's size here, in an O(1) queue, keeps its queue short.
+        self._slots: asyncio.Semaphore | None = None
         if http_client is None:
-            http = httpx.AsyncClient(headers=self._headers, timeout=self.timeout)
+            http = httpx.AsyncClient(
+                headers=self._headers, timeout=self.timeout, limits=_core.POOL_LIMITS
+            )
             self._adopt_pool(http, owns=True, pool_headers=self._headers)
+            self._slots = asyncio.Semaphore(_core.POOL_LIMITS.max_connections or 100)
         elif isinstance(http_client, httpx.AsyncClient):
             self._adopt_pool(http_client, owns=False, pool_headers={})
         else:
@@ -327,27 +338,36 @@ class AsyncAttendeeClient(_BaseClient):
         options = self._copy_options(api_key, base_url, timeout, max_retries, default_headers)
         copy = AsyncAttendeeClient(**options, http_client=self._http, sleep=self._sleep)
         copy._adopt_pool(self._http, owns=False, pool_headers=self._pool_headers())
+        copy._slots = self._slots
         return copy
 
     def _pool_headers(self) -> Mapping[str, str]:
         return self._headers if self._request_headers is None else {}
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
+        if self._slots is None:
+            return await self._send_now(request)
+        async with self._slots:
+            return await self._send_now(request)
+
+    async def _send_now(self, request: httpx.Request) -> httpx.Response:
         try:
             response = await self._http.send(request, stream=True)
-            try:
-                response.stream = _AsyncBudgetedStream(
-                    response.stream,  # type: ignore[arg-type]
-                    _core.BodyBudget(response, time.monotonic),
-                )
-                await response.aread()
-            except BaseException:
-                await response.aclose()
-                raise
-        except httpx.DecodingError as error:
-            raise _core.undecodable_body(response, error) from error
         except httpx.RequestError as error:
             raise _core.connection_error(error, request) from error
+        try:
+            response.stream = _AsyncBudgetedStream(
+                response.stream,  # type: ignore[arg-type]
+                _core.BodyBudget(response, time.monotonic),
+            )
+            await response.aread()
+        except BaseException as error:
+            await response.aclose()
+            if isinstance(error, httpx.DecodingError):
+                raise _core.undecodable_body(response, error) from error
+            if isinstance(error, httpx.RequestError):
+                raise _core.connection_error(error, request) from error
+            raise
         return self._check(response)
 
     async def _request(

@@ -46,6 +46,8 @@ BASE_URL_ENV = "ATTENDEE_BASE_URL"
 DEFAULT_BASE_URL = "https://app.attendee.dev"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
+# httpx's own defaults, stated so the async client can size its request queue to match.
+POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 USER_AGENT = f"attendee-client/{__version__} python/{platform.python_version()}"
 
 CONNECTIONS_PATH = "/api/v1/zoom_oauth_connections"
