@@ -1,7 +1,7 @@
 # Shortcuts; the real steps live in scripts/dev.py so that python3 alone is enough.
 PYTHON ?= python3
 
-.PHONY: demo check install bench bench-quick fuzz clean
+.PHONY: demo check install matrix fuzz bench bench-quick clean
 
 demo:
 	$(PYTHON) scripts/dev.py demo
@@ -12,5 +12,17 @@ check:
 install:
 	$(PYTHON) scripts/dev.py install
 
+matrix:
+	$(PYTHON) scripts/dev.py matrix
+
+fuzz:
+	$(PYTHON) scripts/dev.py fuzz
+
+bench:
+	$(PYTHON) scripts/dev.py bench
+
+bench-quick:
+	$(PYTHON) scripts/dev.py bench --quick
+
 clean:
-	rm -rf .venv .coverage .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf .venv .venv-matrix .coverage .mypy_cache .ruff_cache .pytest_cache .hypothesis

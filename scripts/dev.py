@@ -2,6 +2,11 @@
 
     python3 scripts/dev.py demo     # make .venv, install, run examples/quickstart.py
     python3 scripts/dev.py check    # make .venv, install, ruff, mypy --strict, tests + coverage
+    python3 scripts/dev.py matrix   # the tests on every Python 3.10-3.13 found, and once on
+                                    # the lowest declared dependency versions (--skip-current:
+                                    # not on the version running this script)
+    python3 scripts/dev.py fuzz     # the fuzz tests with 10,000 examples each
+    python3 scripts/dev.py bench    # the benchmarks (bench --quick: a smoke run)
 
 Each step's command is printed before it runs; the first failure stops the run with its
 exit code.
@@ -9,9 +14,12 @@ exit code.
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -35,6 +43,70 @@ def install() -> None:
     run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", ".[dev]")
 
 
+SUPPORTED = ["3.10", "3.11", "3.12", "3.13"]
+LOWEST_CONSTRAINTS = ROOT / "ci" / "lowest-constraints.txt"
+
+
+def find_python(version: str) -> str | None:
+    """An interpreter of this version: on PATH, or among pyenv's installed versions."""
+    candidates = [shutil.which(f"python{version}") or ""]
+    pyenv_root = os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))
+    candidates += sorted(glob.glob(f"{pyenv_root}/versions/{version}.*/bin/python{version}"))
+    for candidate in filter(None, candidates):
+        probe = subprocess.run(
+            [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if probe.returncode == 0 and probe.stdout.strip() == version:
+            return candidate
+    return None
+
+
+def test_in_fresh_venv(name: str, interpreter: str, *pip_args: str) -> None:
+    env_dir = ROOT / ".venv-matrix" / name
+    python = env_dir / "bin" / "python"
+    if not python.exists():
+        run(interpreter, "-m", "venv", env_dir)
+    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *pip_args)
+    run(python, "-m", "pip", "check")
+    run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider")
+
+
+def matrix() -> None:
+    started = time.monotonic()
+    found = {version: find_python(version) for version in SUPPORTED}
+    if "--skip-current" in sys.argv:
+        # CI has just run `check` on this interpreter's version.
+        current = "{}.{}".format(*sys.version_info[:2])
+        found = {v: (None if v == current else path) for v, path in found.items()}
+        found_lowest = find_python(SUPPORTED[0])
+    else:
+        found_lowest = found[SUPPORTED[0]]
+    for version, interpreter in found.items():
+        print(f"matrix: Python {version}: {interpreter or 'not found, skipped'}", flush=True)
+    for version, interpreter in found.items():
+        if interpreter is not None:
+            test_in_fresh_venv(f"py{version}", interpreter, "-e", ".[dev]")
+    lowest = found_lowest or next((p for p in found.values() if p is not None), None)
+    if lowest is None:
+        sys.exit("matrix: no supported Python found")
+    test_in_fresh_venv("lowest-deps", lowest, "-c", str(LOWEST_CONSTRAINTS), "-e", ".[dev]")
+    print(f"matrix: done in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def fuzz() -> None:
+    install()
+    os.environ["HYPOTHESIS_PROFILE"] = "fuzz"
+    run(PYTHON, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_fuzz.py")
+
+
+def bench() -> None:
+    install()
+    run(PYTHON, "benchmarks/run.py", *sys.argv[2:])
+
+
 def demo() -> None:
     install()
     run(PYTHON, "examples/quickstart.py")
@@ -52,11 +124,18 @@ def check() -> None:
     run(PYTHON, "-m", "coverage", "report")
 
 
-COMMANDS = {"demo": demo, "check": check, "install": install}
+COMMANDS = {
+    "demo": demo,
+    "check": check,
+    "install": install,
+    "matrix": matrix,
+    "fuzz": fuzz,
+    "bench": bench,
+}
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) != 2 or argv[1] not in COMMANDS:
+    if len(argv) < 2 or argv[1] not in COMMANDS:
         print(__doc__)
         sys.exit(2)
     COMMANDS[argv[1]]()

@@ -128,6 +128,7 @@ class AsyncApi:
 
     def close(self) -> None:
         self.run(self.client.aclose())
+        self.loop.run_until_complete(self.loop.shutdown_asyncgens())
         self.loop.close()
 
 

@@ -6,14 +6,12 @@ Building requests, reading responses, mapping errors and deciding retries all ha
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
-import tenacity
 
 from attendee_client import _core
 from attendee_client._core import RequestKind
@@ -24,6 +22,9 @@ from attendee_client.resources.zoom_oauth_connections import (
     AsyncZoomOAuthConnections,
     ZoomOAuthConnections,
 )
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ["AsyncAttendeeClient", "AttendeeClient"]
 
@@ -36,9 +37,17 @@ class _BudgetedStream(httpx.SyncByteStream):
         self._budget = budget
 
     def __iter__(self) -> Iterator[bytes]:
-        for chunk in self._stream:
-            self._budget.spend(len(chunk))
-            yield chunk
+        chunks = iter(self._stream)
+        try:
+            for chunk in chunks:
+                self._budget.spend(len(chunk))
+                yield chunk
+        finally:
+            # When the budget stops the body, close the transport's iterator now rather
+            # than whenever it is collected.
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
 
     def close(self) -> None:
         self._stream.close()
@@ -52,9 +61,15 @@ class _AsyncBudgetedStream(httpx.AsyncByteStream):
         self._budget = budget
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._stream:
-            self._budget.spend(len(chunk))
-            yield chunk
+        chunks = self._stream.__aiter__()
+        try:
+            async for chunk in chunks:
+                self._budget.spend(len(chunk))
+                yield chunk
+        finally:
+            aclose = getattr(chunks, "aclose", None)
+            if aclose is not None:
+                await aclose()
 
     async def aclose(self) -> None:
         await self._stream.aclose()
@@ -256,6 +271,8 @@ class AttendeeClient(_BaseClient):
             except AttendeeError as error:
                 return state.recover(error)
 
+        import tenacity  # only once an attempt has failed; see _retry.tenacity_options
+
         retrying = tenacity.Retrying(sleep=self._sleep, **state.tenacity_options())
         try:
             return retrying(attempt)
@@ -299,6 +316,9 @@ class AsyncAttendeeClient(_BaseClient):
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
+        # Imported here so that synchronous users never pay for importing asyncio.
+        import asyncio
+
         super().__init__(
             api_key,
             base_url=base_url,
@@ -392,6 +412,8 @@ class AsyncAttendeeClient(_BaseClient):
                 return await self._send(request)
             except AttendeeError as error:
                 return state.recover(error)
+
+        import tenacity
 
         retrying = tenacity.AsyncRetrying(sleep=self._sleep, **state.tenacity_options())
         try:

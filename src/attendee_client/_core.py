@@ -7,12 +7,11 @@ configuration, URLs, error mapping or parsing. Nothing here touches the network 
 from __future__ import annotations
 
 import enum
-import html
 import json
 import math
 import os
-import platform
 import re
+import sys
 from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
@@ -48,7 +47,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 # httpx's own defaults, stated so the async client can size its request queue to match.
 POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
-USER_AGENT = f"attendee-client/{__version__} python/{platform.python_version()}"
+# sys.version rather than platform.python_version(): importing platform costs milliseconds.
+USER_AGENT = f"attendee-client/{__version__} python/{sys.version.split()[0]}"
 
 CONNECTIONS_PATH = "/api/v1/zoom_oauth_connections"
 
@@ -258,6 +258,8 @@ def undecodable_body(response: httpx.Response, error: httpx.DecodingError) -> Ex
 
 
 def _html_to_text(page: str) -> str:
+    import html  # error pages only; its entity table is not worth loading at import
+
     page = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", page)
     return html.unescape(re.sub(r"<[^>]*>", " ", page))
 

@@ -12,7 +12,8 @@ The wait before a retry is the server's ``Retry-After`` when it is between 0 and
 otherwise exponential backoff from 0.5 s, doubling, capped at 8 s, with jitter.
 
 The clients drive these decisions through tenacity, but only after a first attempt failed:
-the first attempt of every request is a plain send.
+the first attempt of every request is a plain send, and tenacity is not even imported until
+then.
 """
 
 from __future__ import annotations
@@ -21,10 +22,9 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 import httpx
-import tenacity
 
 from attendee_client._core import RequestKind, describe_request, parse_retry_after
 from attendee_client.errors import (
@@ -34,6 +34,9 @@ from attendee_client.errors import (
     NotFoundError,
     RateLimitError,
 )
+
+if TYPE_CHECKING:
+    import tenacity
 
 logger = logging.getLogger("attendee_client")
 
@@ -183,6 +186,10 @@ class RetryState:
         return error
 
     def tenacity_options(self) -> TenacityOptions:
+        # Imported here, once a first attempt has failed: tenacity (with asyncio, which it
+        # imports) would double the time it takes to import this package.
+        import tenacity
+
         return {
             "stop": tenacity.stop_after_attempt(self.max_retries + 1),
             "wait": self.wait,

@@ -9,6 +9,7 @@ into ``True``; a response with a wrong type is a broken response and must be rep
 """
 
 import re
+import sys
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
 from enum import Enum
@@ -49,11 +50,8 @@ def _describe(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def parse_datetime(text: str) -> datetime:
-    """Parse an ISO 8601 date-time with an offset into an aware UTC datetime.
-
-    Raises ValueError when ``text`` is not one.
-    """
+def _parse_with_pattern(text: str) -> datetime:
+    """The portable parser: any offset, 0 to 9 fraction digits (kept to microseconds)."""
     match = _DATETIME_PATTERN.fullmatch(text) if isinstance(text, str) else None
     if match is None:
         raise ValueError(f"not an ISO 8601 date-time: {_describe(text)}")
@@ -87,6 +85,35 @@ def parse_datetime(text: str) -> datetime:
         raise ValueError(f"not an ISO 8601 date-time: {_describe(text)}") from None
 
 
+if sys.version_info >= (3, 11):
+    _fromisoformat: Callable[[str], datetime] = datetime.fromisoformat
+
+    def parse_datetime(text: str) -> datetime:
+        """Parse an ISO 8601 date-time with an offset into an aware UTC datetime.
+
+        Raises ValueError when ``text`` is not one.
+        """
+        # From 3.11, fromisoformat reads every form the server sends, in C, about ten
+        # times faster than the pattern; the pattern still decides what it rejects.
+        try:
+            value = _fromisoformat(text)
+        except (TypeError, ValueError):
+            return _parse_with_pattern(text)
+        zone = value.tzinfo
+        if zone is UTC:
+            return value
+        if zone is None:
+            raise ValueError(f"not an ISO 8601 date-time with an offset: {_describe(text)}")
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError(f"not an ISO 8601 date-time: {_describe(text)}") from None
+
+else:  # pragma: no cover - the CI matrix runs this on 3.10
+    parse_datetime = _parse_with_pattern
+    _fromisoformat = _parse_with_pattern
+
+
 def format_datetime(value: datetime) -> str:
     """Format a datetime the way the Attendee server does (UTC, ``Z``, no zero fraction)."""
     utc = value.astimezone(UTC)
@@ -113,13 +140,22 @@ def _structure_bool(value: object, _: object) -> bool:
 
 
 def _structure_datetime(value: object, _: object) -> datetime:
-    if isinstance(value, str):
+    # The hot path, four times per connection: the common case costs one C call.
+    if type(value) is str:
+        try:
+            parsed = _fromisoformat(value)
+        except ValueError:
+            return _parse_with_pattern(value)
+        if parsed.tzinfo is UTC:
+            return parsed
         return parse_datetime(value)
     raise ValueError(f"not an ISO 8601 date-time: {_describe(value)}")
 
 
 def _structure_optional_datetime(value: object, _: object) -> datetime | None:
-    return None if value is None else _structure_datetime(value, _)
+    if value is None:
+        return None
+    return _structure_datetime(value, _)
 
 
 def _structure_optional_object(value: object, _: object) -> dict[str, Any] | None:
@@ -151,7 +187,27 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
 
 
 _fast = _make_converter(detailed=False)
-_detailed = _make_converter(detailed=True)
+# The detailed converter only explains failures, so it is built on the first one; every
+# registration made on the fast converter is replayed on it then.
+_detailed: cattrs.Converter | None = None
+_registrations: list[Callable[[cattrs.Converter], None]] = []
+
+
+def _register(configure: Callable[[cattrs.Converter], None]) -> None:
+    configure(_fast)
+    _registrations.append(configure)
+    if _detailed is not None:
+        configure(_detailed)
+
+
+def _detailed_converter() -> cattrs.Converter:
+    global _detailed
+    if _detailed is None:
+        converter = _make_converter(detailed=True)
+        for configure in _registrations:
+            configure(converter)
+        _detailed = converter
+    return _detailed
 
 
 def register_extensible_enum(enum_type: type[E]) -> None:
@@ -169,19 +225,21 @@ def register_extensible_enum(enum_type: type[E]) -> None:
             return members.get(value, value)
         raise ValueError(f"expected a string or null, got {_describe(value)}")
 
-    for converter in (_fast, _detailed):
-        _register_exact(converter, enum_type | str | None, structure)
+    _register(lambda converter: _register_exact(converter, enum_type | str | None, structure))
 
 
 def register_model(cls: type[T]) -> None:
     """Build the structure and unstructure functions of an attrs class, once, at import."""
-    for converter in (_fast, _detailed):
+
+    def configure(converter: cattrs.Converter) -> None:
         structure_fn = converter.gen_structure_attrs_fromdict(cls)
         converter.register_structure_hook(cls, structure_fn)
         converter.register_unstructure_hook(cls, converter.gen_unstructure_attrs_fromdict(cls))
         if converter is _fast:
             # Called directly on the hot path, skipping the converter's dispatch.
             _structurers[cls] = structure_fn
+
+    _register(configure)
 
 
 _structurers: dict[type[Any], Callable[[Any, Any], Any]] = {}
@@ -198,7 +256,7 @@ def _explain(data: object, cls: type[Any]) -> str:
     if not isinstance(data, Mapping):
         return f"expected a JSON object, got {_describe(data)}"
     try:
-        _detailed.structure(data, cls)
+        _detailed_converter().structure(data, cls)
     except ClassValidationError as error:
         problems = []
         for line in cattrs.transform_error(error, path="", format_exception=_format_problem):

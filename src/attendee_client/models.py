@@ -43,10 +43,12 @@ class ZoomOAuthConnection:
     user_id: str
     account_id: str
     state: ZoomOAuthConnectionState | str | None
-    metadata: dict[str, Any] | None
+    # The two objects are left out of the hash (dicts are unhashable), so a connection can
+    # still go in a set or be a dict key; equality still compares them.
+    metadata: dict[str, Any] | None = attrs.field(hash=False)
     is_local_recording_token_supported: bool
     is_onbehalf_token_supported: bool
-    connection_failure_data: dict[str, Any] | None
+    connection_failure_data: dict[str, Any] | None = attrs.field(hash=False)
     created_at: datetime
     updated_at: datetime
     last_successful_sync_at: datetime | None

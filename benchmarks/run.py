@@ -1,0 +1,356 @@
+"""attendee-client against the raw-httpx floor, in one run, contenders interleaved in rounds.
+
+    python benchmarks/run.py            # the full suite (a few minutes)
+    python benchmarks/run.py --quick    # a smoke run, under a minute
+
+Prints a table of medians, p10/p90 and ratios to the floor, and writes it as JSON to
+benchmarks/results/latest.json. Ratios are what matter; absolute times are this machine's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+import weakref
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+import attendee_client
+from attendee_client import AsyncAttendeeClient, AttendeeClient, ZoomOAuthConnection
+
+HERE = Path(__file__).parent
+API_KEY = "bench-key"
+CONNECTION_ID = "zoc_abcdef1234567890"
+DETAIL = f"/api/v1/zoom_oauth_connections/{CONNECTION_ID}"
+LIST = "/api/v1/zoom_oauth_connections"
+HEADERS = {"Authorization": f"Token {API_KEY}", "Accept": "application/json"}
+
+
+class Sample:
+    """Seconds per operation, one figure per round."""
+
+    def __init__(self) -> None:
+        self.per_op: list[float] = []
+
+    def add(self, seconds: float, operations: int) -> None:
+        self.per_op.append(seconds / operations)
+
+    def median(self) -> float:
+        return statistics.median(self.per_op)
+
+    def quantile(self, fraction: float) -> float:
+        ordered = sorted(self.per_op)
+        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def timed(function: Callable[[], object], operations: int) -> float:
+    started = time.perf_counter()
+    for _ in range(operations):
+        function()
+    return time.perf_counter() - started
+
+
+async def timed_async(function: Callable[[], Awaitable[object]], operations: int) -> float:
+    started = time.perf_counter()
+    for _ in range(operations):
+        await function()
+    return time.perf_counter() - started
+
+
+async def timed_concurrent(
+    function: Callable[[], Awaitable[object]], operations: int, tasks: int
+) -> float:
+    started = time.perf_counter()
+    for _ in range(operations // tasks):
+        await asyncio.gather(*(function() for _ in range(tasks)))
+    return time.perf_counter() - started
+
+
+def compare(
+    rounds: int, contenders: dict[str, Callable[[], float]], operations: int
+) -> dict[str, Sample]:
+    """Run every contender once per round, alternating who goes first."""
+    samples = {name: Sample() for name in contenders}
+    names = list(contenders)
+    for round_number in range(rounds):
+        order = names if round_number % 2 == 0 else names[::-1]
+        for name in order:
+            samples[name].add(contenders[name](), operations)
+    return samples
+
+
+def server_capacity(host: str, port: int, seconds: float) -> float:
+    """Requests per second the server answers on one raw keep-alive socket."""
+    request = f"GET {DETAIL} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+    with socket.create_connection((host, port)) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        count = 0
+        deadline = time.perf_counter() + seconds
+        started = time.perf_counter()
+        while time.perf_counter() < deadline:
+            sock.sendall(request)
+            received = b""
+            while b"}" not in received[-4:]:
+                received += sock.recv(65536)
+            count += 1
+        return count / (time.perf_counter() - started)
+
+
+# --- the measures ----------------------------------------------------------------------
+
+
+def bench_sync_get(base_url: str, rounds: int, operations: int) -> dict[str, Sample]:
+    with (
+        httpx.Client(base_url=base_url, headers=HEADERS) as raw,
+        AttendeeClient(API_KEY, base_url=base_url) as sdk,
+    ):
+
+        def floor() -> float:
+            return timed(lambda: json.loads(raw.get(DETAIL).content), operations)
+
+        def ours() -> float:
+            return timed(lambda: sdk.zoom_oauth_connections.get(CONNECTION_ID), operations)
+
+        floor(), ours()  # warm the connections
+        return compare(rounds, {"floor": floor, "sdk": ours}, operations)
+
+
+def bench_async_get(base_url: str, rounds: int, operations: int, tasks: int) -> dict[str, Sample]:
+    async def main() -> dict[str, Sample]:
+        async with (
+            httpx.AsyncClient(base_url=base_url, headers=HEADERS) as raw,
+            AsyncAttendeeClient(API_KEY, base_url=base_url) as sdk,
+        ):
+
+            async def raw_get() -> object:
+                return json.loads((await raw.get(DETAIL)).content)
+
+            def sdk_get() -> Awaitable[object]:
+                return sdk.zoom_oauth_connections.get(CONNECTION_ID)
+
+            async def run(function: Callable[[], Awaitable[object]]) -> float:
+                if tasks == 1:
+                    return await timed_async(function, operations)
+                return await timed_concurrent(function, operations, tasks)
+
+            await run(raw_get), await run(sdk_get)  # warm the pools
+            samples = {"floor": Sample(), "sdk": Sample()}
+            for round_number in range(rounds):
+                pairs = [("floor", raw_get), ("sdk", sdk_get)]
+                for name, function in pairs if round_number % 2 == 0 else pairs[::-1]:
+                    samples[name].add(await run(function), operations)
+            return samples
+
+    return asyncio.run(main())
+
+
+def bench_parse(rounds: int, operations: int) -> dict[str, Sample]:
+    body = (HERE.parent / "tests" / "fixtures" / "zoom_oauth_connection.json").read_bytes()
+    from attendee_client import _serde
+
+    def floor() -> float:
+        return timed(lambda: json.loads(body), operations)
+
+    def ours() -> float:
+        # The path every response takes: decode, then the registered cattrs structuring.
+        return timed(lambda: _serde.structure(json.loads(body), ZoomOAuthConnection), operations)
+
+    return compare(rounds, {"floor": floor, "sdk": ours}, operations)
+
+
+def bench_import(rounds: int) -> dict[str, Sample]:
+    def import_time(module: str) -> float:
+        code = (
+            "import time; started = time.perf_counter(); "
+            f"import {module}; print(time.perf_counter() - started)"
+        )
+        output = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        return float(output.stdout)
+
+    return compare(
+        rounds,
+        {"floor": lambda: import_time("httpx"), "sdk": lambda: import_time("attendee_client")},
+        1,
+    )
+
+
+def bench_construction(rounds: int, operations: int) -> dict[str, Sample]:
+    def floor() -> float:
+        return timed(lambda: httpx.Client().close(), operations)
+
+    def ours() -> float:
+        return timed(lambda: AttendeeClient(API_KEY).close(), operations)
+
+    return compare(rounds, {"floor": floor, "sdk": ours}, operations)
+
+
+def bench_list(base_url: str, rounds: int) -> dict[str, Sample]:
+    with httpx.Client(headers=HEADERS) as raw, AttendeeClient(API_KEY, base_url=base_url) as sdk:
+
+        def raw_list() -> int:
+            count, url = 0, f"{base_url}{LIST}"
+            while url:
+                page = json.loads(raw.get(url).content)
+                count += len(page["results"])
+                url = page["next"]
+            return count
+
+        def sdk_list() -> int:
+            return sum(1 for _ in sdk.zoom_oauth_connections.list())
+
+        assert raw_list() == sdk_list() == 10_000
+        return compare(
+            rounds,
+            {"floor": lambda: timed(raw_list, 1), "sdk": lambda: timed(sdk_list, 1)},
+            1,
+        )
+
+
+def list_memory(base_url: str) -> dict[str, float]:
+    """Peak traced memory growth while listing 10,000, and the most models alive at once."""
+    with AttendeeClient(API_KEY, base_url=base_url) as sdk:
+        sum(1 for _ in sdk.zoom_oauth_connections.list())  # warm every cache
+        alive: weakref.WeakSet[ZoomOAuthConnection] = weakref.WeakSet()
+        most_alive = 0
+        gc.collect()
+        tracemalloc.start()
+        baseline = tracemalloc.get_traced_memory()[0]
+        for conn in sdk.zoom_oauth_connections.list():
+            alive.add(conn)
+            most_alive = max(most_alive, len(alive))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return {"peak_growth_bytes": peak - baseline, "most_models_alive": most_alive}
+
+
+# --- the report ------------------------------------------------------------------------
+
+TARGETS = {
+    "sync GET": 1.03,
+    "async GET, sequential": 1.00,
+    "async GET, 50 concurrent": 1.00,
+    "parse one object (bytes to model)": 1.5,
+    "import": 1.5,
+    "client construction": 1.1,
+    "list 10,000": 1.10,
+}
+
+
+def row(name: str, samples: dict[str, Sample], unit: float, unit_name: str) -> dict[str, Any]:
+    floor, sdk = samples["floor"], samples["sdk"]
+    ratio = sdk.median() / floor.median()
+    return {
+        "measure": name,
+        "unit": unit_name,
+        "floor_median": floor.median() / unit,
+        "sdk_median": sdk.median() / unit,
+        "sdk_p10": sdk.quantile(0.1) / unit,
+        "sdk_p90": sdk.quantile(0.9) / unit,
+        "ratio": ratio,
+        "target": TARGETS[name],
+        "met": ratio <= TARGETS[name],
+        "rounds": len(sdk.per_op),
+    }
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    header = (
+        f"{'measure':36} {'floor':>10} {'sdk':>10} {'sdk p10':>10} {'sdk p90':>10} "
+        f"{'ratio':>7} {'target':>7}  met"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        unit = r["unit"]
+        print(
+            f"{r['measure']:36} {r['floor_median']:>8.1f}{unit:>2} "
+            f"{r['sdk_median']:>8.1f}{unit:>2} "
+            f"{r['sdk_p10']:>8.1f}{unit:>2} {r['sdk_p90']:>8.1f}{unit:>2} "
+            f"{r['ratio']:>6.3f}x {r['target']:>6.2f}x  {'yes' if r['met'] else 'NO'}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="a smoke run, under a minute")
+    parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
+    options = parser.parse_args()
+    scale = 0.2 if options.quick else 1.0
+
+    def n(value: int) -> int:
+        return max(2, int(value * scale))
+
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "server.py")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdout is not None
+    assert server.stdin is not None
+    base_url = server.stdout.readline().strip()
+    host, port = base_url.removeprefix("http://").split(":")
+    try:
+        capacity = server_capacity(host, int(port), 0.5 if options.quick else 2.0)
+        print(
+            f"attendee-client {attendee_client.__version__}, httpx {httpx.__version__}, "
+            f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}"
+        )
+        print(f"benchmark server: {capacity:,.0f} requests/s on one raw keep-alive socket\n")
+        ms, us = 1e-3, 1e-6
+        rows = [
+            row("sync GET", bench_sync_get(base_url, n(15), n(500)), us, "us"),
+            row("async GET, sequential", bench_async_get(base_url, n(15), n(500), 1), us, "us"),
+            row(
+                "async GET, 50 concurrent",
+                bench_async_get(base_url, n(15), 50 * max(1, n(10)), 50),
+                us,
+                "us",
+            ),
+            row("parse one object (bytes to model)", bench_parse(n(15), n(20_000)), us, "us"),
+            row("import", bench_import(max(7, n(11))), ms, "ms"),
+            row("client construction", bench_construction(n(15), n(20)), ms, "ms"),
+            row("list 10,000", bench_list(base_url, max(3, n(9))), ms, "ms"),
+        ]
+        memory = list_memory(base_url)
+    finally:
+        server.stdin.close()
+        server.wait(timeout=10)
+        server.stdout.close()
+    print_table(rows)
+    growth_mb = memory["peak_growth_bytes"] / 1e6
+    print(
+        f"\nlist 10,000 memory: peak growth {growth_mb:.2f} MB (target <= 2 MB), "
+        f"at most {memory['most_models_alive']:.0f} models alive (target <= 25)"
+    )
+    result = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "httpx": httpx.__version__,
+        "quick": options.quick,
+        "server_capacity_rps": capacity,
+        "rows": rows,
+        "list_memory": memory,
+    }
+    options.output.parent.mkdir(parents=True, exist_ok=True)
+    options.output.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"written to {options.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
