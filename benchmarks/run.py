@@ -127,7 +127,63 @@ def bench_sync_get(base_url: str, rounds: int, operations: int) -> dict[str, Sam
         return compare(rounds, {"floor": floor, "sdk": ours}, operations)
 
 
-def bench_async_get(base_url: str, rounds: int, operations: int, tasks: int) -> dict[str, Sample]:
+FLOOR_VENV = HERE / ".venv-floor"
+
+
+def naive_floor_python() -> Path:
+    """An environment with a fresh install of this httpx and nothing else: what a user of
+    raw httpx has. httpx does not depend on sniffio, so it is not there."""
+    python = FLOOR_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(FLOOR_VENV)], check=True)
+        subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                f"httpx=={httpx.__version__}",
+            ],
+            check=True,
+        )
+    probe = subprocess.run([str(python), "-c", "import sniffio"], capture_output=True)
+    if probe.returncode == 0:
+        raise SystemExit(f"{FLOOR_VENV} has sniffio; remove it to measure the naive floor")
+    return python
+
+
+class NaiveFloor:
+    """The floor_worker.py process, asked to run one batch at a time."""
+
+    def __init__(self, base_url: str) -> None:
+        self.process = subprocess.Popen(
+            [str(naive_floor_python()), str(HERE / "floor_worker.py"), base_url],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, operations: int, tasks: int) -> float:
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        command = f"seq {operations}" if tasks == 1 else f"conc {operations} {tasks}"
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        return float(self.process.stdout.readline())
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def bench_async_get(
+    base_url: str, naive: NaiveFloor, rounds: int, operations: int, tasks: int
+) -> dict[str, Sample]:
     async def main() -> dict[str, Sample]:
         async with (
             httpx.AsyncClient(base_url=base_url, headers=HEADERS) as raw,
@@ -145,12 +201,21 @@ def bench_async_get(base_url: str, rounds: int, operations: int, tasks: int) -> 
                     return await timed_async(function, operations)
                 return await timed_concurrent(function, operations, tasks)
 
-            await run(raw_get), await run(sdk_get)  # warm the pools
-            samples = {"floor": Sample(), "sdk": Sample()}
+            async def naive_run() -> float:
+                return naive.run(operations, tasks)
+
+            contenders: dict[str, Callable[[], Awaitable[float]]] = {
+                "floor": naive_run,
+                "floor with sniffio": lambda: run(raw_get),
+                "sdk": lambda: run(sdk_get),
+            }
+            for contender in contenders.values():  # warm the pools
+                await contender()
+            samples = {name: Sample() for name in contenders}
+            names = list(contenders)
             for round_number in range(rounds):
-                pairs = [("floor", raw_get), ("sdk", sdk_get)]
-                for name, function in pairs if round_number % 2 == 0 else pairs[::-1]:
-                    samples[name].add(await run(function), operations)
+                for name in names if round_number % 2 == 0 else names[::-1]:
+                    samples[name].add(await contenders[name](), operations)
             return samples
 
     return asyncio.run(main())
@@ -253,7 +318,9 @@ TARGETS = {
 def row(name: str, samples: dict[str, Sample], unit: float, unit_name: str) -> dict[str, Any]:
     floor, sdk = samples["floor"], samples["sdk"]
     ratio = sdk.median() / floor.median()
+    also = samples.get("floor with sniffio")
     return {
+        "ratio_to_floor_with_sniffio": None if also is None else sdk.median() / also.median(),
         "measure": name,
         "unit": unit_name,
         "floor_median": floor.median() / unit,
@@ -304,6 +371,7 @@ def main() -> int:
     assert server.stdin is not None
     base_url = server.stdout.readline().strip()
     host, port = base_url.removeprefix("http://").split(":")
+    naive = NaiveFloor(base_url)
     try:
         capacity = server_capacity(host, int(port), 0.5 if options.quick else 2.0)
         print(
@@ -314,10 +382,15 @@ def main() -> int:
         ms, us = 1e-3, 1e-6
         rows = [
             row("sync GET", bench_sync_get(base_url, n(15), n(500)), us, "us"),
-            row("async GET, sequential", bench_async_get(base_url, n(15), n(500), 1), us, "us"),
+            row(
+                "async GET, sequential",
+                bench_async_get(base_url, naive, n(15), n(500), 1),
+                us,
+                "us",
+            ),
             row(
                 "async GET, 50 concurrent",
-                bench_async_get(base_url, n(15), 50 * max(1, n(10)), 50),
+                bench_async_get(base_url, naive, n(15), 50 * max(1, n(10)), 50),
                 us,
                 "us",
             ),
@@ -328,10 +401,17 @@ def main() -> int:
         ]
         memory = list_memory(base_url)
     finally:
+        naive.close()
         server.stdin.close()
         server.wait(timeout=10)
         server.stdout.close()
     print_table(rows)
+    for r in rows:
+        if r["ratio_to_floor_with_sniffio"] is not None:
+            print(
+                f"{r['measure']}: {r['ratio_to_floor_with_sniffio']:.3f}x the floor when "
+                "sniffio is installed for it too"
+            )
     growth_mb = memory["peak_growth_bytes"] / 1e6
     print(
         f"\nlist 10,000 memory: peak growth {growth_mb:.2f} MB (target <= 2 MB), "

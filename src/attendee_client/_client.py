@@ -127,14 +127,12 @@ class _BaseClient:
         self,
         method: str,
         path: str,
-        params: Mapping[str, str] | None,
         json: object,
         timeout: TimeoutTypes | NotGiven,
     ) -> httpx.Request:
         request: httpx.Request = self._http.build_request(
             method,
             self.base_url + path,
-            params=params,
             json=json,
             headers=self._request_headers,
             timeout=_core.resolve_timeout(timeout, self.timeout),
@@ -254,11 +252,10 @@ class AttendeeClient(_BaseClient):
         path: str,
         kind: RequestKind,
         *,
-        params: Mapping[str, str] | None = None,
         json: object = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> httpx.Response:
-        request = self._build_request(method, path, params, json, timeout)
+        request = self._build_request(method, path, json, timeout)
         try:
             return self._send(request)
         except AttendeeError as error:
@@ -396,11 +393,10 @@ class AsyncAttendeeClient(_BaseClient):
         path: str,
         kind: RequestKind,
         *,
-        params: Mapping[str, str] | None = None,
         json: object = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> httpx.Response:
-        request = self._build_request(method, path, params, json, timeout)
+        request = self._build_request(method, path, json, timeout)
         try:
             return await self._send(request)
         except AttendeeError as error:

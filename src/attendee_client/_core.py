@@ -184,6 +184,18 @@ def object_path(collection_path: str, object_id: str, argument: str) -> str:
     return f"{collection_path}/{segment}"
 
 
+def list_path(collection_path: str, cursor: str | None) -> str:
+    """The path of one page of a list; the cursor percent-encoded whole, as a value.
+
+    Raises TypeError for a cursor that is not a str or None, before anything is sent.
+    """
+    if cursor is None:
+        return collection_path
+    if not isinstance(cursor, str):
+        raise TypeError(f"cursor must be a str or None, not {type(cursor).__name__}")
+    return f"{collection_path}?cursor={quote(cursor, safe='')}"
+
+
 # --- responses -------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from typing import Any, Generic, TypeVar
+from urllib.parse import unquote_plus
 
 import attrs
 import httpx
@@ -46,14 +47,15 @@ def _cursor_of(link: object, key: str, response: httpx.Response) -> str | None:
     if link is None:
         return None
     if not isinstance(link, str):
-        raise _invalid_page(response, f"{key}: expected a URL or null, got {link!r}")
-    try:
-        cursor: str | None = httpx.URL(link).params.get("cursor")
-    except (httpx.InvalidURL, ValueError):
-        cursor = None
-    if cursor is None:
-        raise _invalid_page(response, f"{key}: no cursor in {link[:200]!r}")
-    return cursor
+        raise _invalid_page(response, f"{key}: expected a URL or null, got {link!r:.80}")
+    # Only the query matters (the host is never followed), so it is read with string
+    # operations: parsing the whole URL with httpx costs more than the rest of the page.
+    query = link.partition("?")[2].partition("#")[0]
+    for pair in query.split("&"):
+        name, _, value = pair.partition("=")
+        if unquote_plus(name) == "cursor":
+            return unquote_plus(value)
+    raise _invalid_page(response, f"{key}: no cursor in {link[:200]!r}")
 
 
 def _invalid_page(response: httpx.Response, problem: str) -> Exception:

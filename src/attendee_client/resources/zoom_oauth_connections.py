@@ -21,12 +21,6 @@ if TYPE_CHECKING:
 __all__ = ["AsyncZoomOAuthConnections", "ZoomOAuthConnections"]
 
 
-def _cursor_params(cursor: str | None) -> dict[str, str] | None:
-    if cursor is None:
-        return None
-    if not isinstance(cursor, str):
-        raise TypeError(f"cursor must be a str or None, not {type(cursor).__name__}")
-    return {"cursor": cursor}
 
 
 class ZoomOAuthConnections:
@@ -56,10 +50,8 @@ class ZoomOAuthConnections:
         Raises APIResponseValidationError when the page is not the documented envelope,
         NotFoundError for an invalid cursor, and what ``get`` raises.
         """
-        params = _cursor_params(cursor)
-        response = self._client._request(
-            "GET", CONNECTIONS_PATH, RequestKind.READ, params=params, timeout=timeout
-        )
+        path = _core.list_path(CONNECTIONS_PATH, cursor)
+        response = self._client._request("GET", path, RequestKind.READ, timeout=timeout)
         return parse_page(response, ZoomOAuthConnection)
 
     def list(
@@ -145,10 +137,8 @@ class AsyncZoomOAuthConnections:
         self, *, cursor: str | None = None, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     ) -> Page[ZoomOAuthConnection]:
         """Fetch one page; raises as ``ZoomOAuthConnections.list_page``."""
-        params = _cursor_params(cursor)
-        response = await self._client._request(
-            "GET", CONNECTIONS_PATH, RequestKind.READ, params=params, timeout=timeout
-        )
+        path = _core.list_path(CONNECTIONS_PATH, cursor)
+        response = await self._client._request("GET", path, RequestKind.READ, timeout=timeout)
         return parse_page(response, ZoomOAuthConnection)
 
     async def list(
