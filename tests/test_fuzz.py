@@ -27,6 +27,7 @@ from attendee_client import (
     Page,
     ZoomOAuthConnection,
 )
+from attendee_client._core import decode_json
 from tests.conftest import example_json
 
 EXAMPLES: Counter[str] = Counter()
@@ -253,3 +254,31 @@ def test_from_dict_raises_only_value_error(data: Any) -> None:
         assert message, "a ValueError must say what is wrong"
         return
     assert ZoomOAuthConnection.from_dict(conn.to_dict()) == conn
+
+
+json_documents = st.one_of(
+    json_values.map(lambda value: json.dumps(value).encode()),
+    st.tuples(
+        st.sampled_from([b"", b" ", b"\n", b"\t\r\n", b"\xef\xbb\xbf"]),
+        json_values.map(lambda value: json.dumps(value, indent=1).encode()),
+        st.sampled_from([b"", b" ", b"\n", b"x", b"{}", b" 1"]),
+    ).map(lambda parts: b"".join(parts)),
+    st.binary(max_size=200),
+    raw_texts,
+)
+
+
+@given(document=json_documents)
+def test_fast_json_decoding_agrees_with_json_loads(document: bytes) -> None:
+    EXAMPLES["decode_json"] += 1
+    try:
+        expected: Any = json.loads(document)
+    except (ValueError, RecursionError) as error:
+        expected = type(error)
+    try:
+        actual: Any = decode_json(document)
+    except (ValueError, RecursionError) as error:
+        actual = type(error)
+    if expected == actual or repr(expected) == repr(actual):  # NaN != NaN
+        return
+    raise AssertionError(f"{document!r}: json.loads gave {expected!r}, decode_json {actual!r}")

@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 __all__ = ["AsyncZoomOAuthConnections", "ZoomOAuthConnections"]
 
 
-
-
 class ZoomOAuthConnections:
     """The Zoom OAuth connections of the project whose API key the client holds."""
 
