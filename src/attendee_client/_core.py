@@ -389,7 +389,7 @@ def status_error(response: httpx.Response, now: float) -> APIStatusError:
 # The C scanner behind json.loads, called directly: json.loads(bytes) first sniffs the
 # encoding, then checks for trailing data with a regular expression, and those steps in
 # Python cost about as much as the scanning itself for one connection.
-_scan_json = json.JSONDecoder().scan_once
+_scan_json: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def decode_json(content: bytes) -> Any:
