@@ -139,6 +139,10 @@ class _BaseClient:
         )
         return request
 
+    def _pool_headers(self) -> Mapping[str, str]:
+        """The headers the pool sends by itself (for a copy that shares it)."""
+        return self._headers if self._request_headers is None else {}
+
     def _begin_retries(
         self, kind: RequestKind, request: httpx.Request, error: AttendeeError
     ) -> RetryState:
@@ -223,9 +227,6 @@ class AttendeeClient(_BaseClient):
         copy._adopt_pool(self._http, owns=False, pool_headers=self._pool_headers())
         return copy
 
-    def _pool_headers(self) -> Mapping[str, str]:
-        return self._headers if self._request_headers is None else {}
-
     def _send(self, request: httpx.Request) -> httpx.Response:
         try:
             response = self._http.send(request, stream=True)
@@ -237,12 +238,11 @@ class AttendeeClient(_BaseClient):
                 _core.BodyBudget(response, time.monotonic),
             )
             response.read()
-        except BaseException as error:
+        except httpx.RequestError as error:
             response.close()
-            if isinstance(error, httpx.DecodingError):
-                raise _core.undecodable_body(response, error) from error
-            if isinstance(error, httpx.RequestError):
-                raise _core.connection_error(error, request) from error
+            raise _core.body_error(error, response) from error
+        except BaseException:
+            response.close()
             raise
         return self._check(response)
 
@@ -358,9 +358,6 @@ class AsyncAttendeeClient(_BaseClient):
         copy._slots = self._slots
         return copy
 
-    def _pool_headers(self) -> Mapping[str, str]:
-        return self._headers if self._request_headers is None else {}
-
     async def _send(self, request: httpx.Request) -> httpx.Response:
         if self._slots is None:
             return await self._send_now(request)
@@ -378,12 +375,11 @@ class AsyncAttendeeClient(_BaseClient):
                 _core.BodyBudget(response, time.monotonic),
             )
             await response.aread()
-        except BaseException as error:
+        except httpx.RequestError as error:
             await response.aclose()
-            if isinstance(error, httpx.DecodingError):
-                raise _core.undecodable_body(response, error) from error
-            if isinstance(error, httpx.RequestError):
-                raise _core.connection_error(error, request) from error
+            raise _core.body_error(error, response) from error
+        except BaseException:
+            await response.aclose()
             raise
         return self._check(response)
 

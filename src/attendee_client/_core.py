@@ -28,6 +28,7 @@ from attendee_client.errors import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    AttendeeError,
     AuthenticationError,
     BadRequestError,
     ConflictError,
@@ -259,8 +260,14 @@ class BodyBudget:
             )
 
 
-def undecodable_body(response: httpx.Response, error: httpx.DecodingError) -> Exception:
-    """The typed error for a body whose Content-Encoding could not be undone."""
+def body_error(error: httpx.RequestError, response: httpx.Response) -> AttendeeError:
+    """The typed error for a failure while reading a response's body."""
+    if isinstance(error, httpx.DecodingError):
+        return _undecodable_body(response, error)
+    return connection_error(error, response.request)
+
+
+def _undecodable_body(response: httpx.Response, error: httpx.DecodingError) -> AttendeeError:
     encoding = response.headers.get("Content-Encoding", "none")
     return _validation_error(
         response,

@@ -20,6 +20,7 @@ from cattrs.errors import ClassValidationError
 
 __all__ = [
     "ValidationError",
+    "structure_list",
     "format_datetime",
     "parse_datetime",
     "register_model",
@@ -278,6 +279,23 @@ def structure(data: object, cls: type[T]) -> T:
     except Exception:  # noqa: BLE001 - cattrs raises many kinds; all mean "does not fit"
         raise ValidationError(_explain(data, cls)) from None
     return result
+
+
+def structure_list(items: list[Any], cls: type[T]) -> list[T]:
+    """``structure`` for every item of a list, in one pass.
+
+    Raises ValidationError naming the first bad item's index and field.
+    """
+    structure_one = _structurers[cls]
+    try:
+        return [structure_one(item, cls) for item in items]
+    except Exception:  # noqa: BLE001 - find which item, and say why
+        for index, item in enumerate(items):
+            try:
+                structure_one(item, cls)
+            except Exception:  # noqa: BLE001
+                raise ValidationError(f"[{index}]: {_explain(item, cls)}") from None
+        raise  # pragma: no cover - the same items cannot pass the second time
 
 
 def unstructure(instance: object) -> dict[str, Any]:

@@ -73,12 +73,10 @@ def parse_page(response: httpx.Response, cls: type[T]) -> Page[T]:
     results = data.get("results")
     if type(results) is not list:
         raise _invalid_page(response, f"results: expected a list, got {results!r:.80}")
-    items = []
-    for index, item in enumerate(results):
-        try:
-            items.append(_serde.structure(item, cls))
-        except _serde.ValidationError as error:
-            raise _invalid_page(response, f"results[{index}]: {error}") from None
+    try:
+        items = _serde.structure_list(results, cls)
+    except _serde.ValidationError as error:
+        raise _invalid_page(response, f"results{error}") from None
     return Page(
         items=items,
         next_cursor=_cursor_of(data.get("next"), "next", response),
