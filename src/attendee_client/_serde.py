@@ -289,7 +289,7 @@ def structure_list(items: list[Any], cls: type[T]) -> list[T]:
     structure_one = _structurers[cls]
     try:
         return [structure_one(item, cls) for item in items]
-    except Exception:  # noqa: BLE001 - find which item, and say why
+    except Exception:  # any failure: find which item, and say why
         for index, item in enumerate(items):
             try:
                 structure_one(item, cls)
