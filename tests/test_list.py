@@ -159,6 +159,7 @@ def test_list_page_gives_items_and_the_next_cursor(
     assert not second.has_next
     assert second.previous_cursor is not None
     assert [c.id for c in second] == [c.id for c in second.items]
+    assert len({first, second, first}) == 2
 
 
 def test_invalid_cursor_is_not_found(

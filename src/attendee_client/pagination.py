@@ -27,7 +27,8 @@ T = TypeVar("T")
 class Page(Generic[T]):
     """One page of a list: its ``items`` and the cursor of the page after it, if any."""
 
-    items: Sequence[T]
+    # A list is unhashable; the cursors identify the page for hashing, equality compares all.
+    items: Sequence[T] = attrs.field(hash=False)
     next_cursor: str | None
     previous_cursor: str | None = None
 
