@@ -279,7 +279,8 @@ def _undecodable_body(response: httpx.Response, error: httpx.DecodingError) -> A
 def _html_to_text(page: str) -> str:
     import html  # error pages only; its entity table is not worth loading at import
 
-    page = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", page)
+    # Only a few hundred characters are shown; bounding the input bounds the patterns' cost.
+    page = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", page[:65536])
     return html.unescape(re.sub(r"<[^>]*>", " ", page))
 
 
