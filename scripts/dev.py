@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import venv
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,14 +65,28 @@ def find_python(version: str) -> str | None:
     return None
 
 
-def test_in_fresh_venv(name: str, interpreter: str, *pip_args: str) -> None:
+def test_in_fresh_venv(name: str, interpreter: str, *pip_args: str) -> tuple[str, int, str]:
+    """Make (or reuse) a venv, install the project into it and run the tests there.
+
+    Returns the name, the exit code and everything the steps printed.
+    """
     env_dir = ROOT / ".venv-matrix" / name
     python = env_dir / "bin" / "python"
-    if not python.exists():
-        run(interpreter, "-m", "venv", env_dir)
-    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *pip_args)
-    run(python, "-m", "pip", "check")
-    run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider")
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
+    steps = [
+        [interpreter, "-m", "venv", str(env_dir)] if not python.exists() else None,
+        [*pip, "install", "--quiet", *pip_args],
+        [*pip, "check"],
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+    ]
+    output = []
+    for step in filter(None, steps):
+        output.append("+ " + " ".join(step))
+        completed = subprocess.run(step, cwd=ROOT, capture_output=True, text=True, check=False)
+        output.append(completed.stdout + completed.stderr)
+        if completed.returncode != 0:
+            return name, completed.returncode, "\n".join(output)
+    return name, 0, "\n".join(output)
 
 
 def matrix() -> None:
@@ -86,14 +101,27 @@ def matrix() -> None:
         found_lowest = found[SUPPORTED[0]]
     for version, interpreter in found.items():
         print(f"matrix: Python {version}: {interpreter or 'not found, skipped'}", flush=True)
-    for version, interpreter in found.items():
-        if interpreter is not None:
-            test_in_fresh_venv(f"py{version}", interpreter, "-e", ".[dev]")
     lowest = found_lowest or next((p for p in found.values() if p is not None), None)
     if lowest is None:
         sys.exit("matrix: no supported Python found")
-    test_in_fresh_venv("lowest-deps", lowest, "-c", str(LOWEST_CONSTRAINTS), "-e", ".[dev]")
+    jobs: list[tuple[str, str, tuple[str, ...]]] = [
+        (f"py{v}", path, ("-e", ".[dev]")) for v, path in found.items() if path
+    ]
+    jobs.append(("lowest-deps", lowest, ("-c", str(LOWEST_CONSTRAINTS), "-e", ".[dev]")))
+    # Two at a time: the machines have two cores, and each test run is one process.
+    failures = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = [pool.submit(test_in_fresh_venv, name, path, *args) for name, path, args in jobs]
+        for run_ in runs:
+            name, code, output = run_.result()
+            tail = "\n".join(line for line in output.splitlines() if "WARNING" not in line)
+            print(f"\n=== matrix: {name}: {'ok' if code == 0 else f'FAILED ({code})'}")
+            print(tail[-4000:], flush=True)
+            if code != 0:
+                failures.append(name)
     print(f"matrix: done in {time.monotonic() - started:.0f} s", flush=True)
+    if failures:
+        sys.exit(f"matrix: failed on {', '.join(failures)}")
 
 
 def fuzz() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import httpx
 import pytest
 
@@ -105,3 +107,15 @@ def test_fake_can_be_stopped_twice(server: FakeAttendeeServer) -> None:
     server.stop()
     with pytest.raises(RuntimeError, match="not started"):
         _ = server.base_url
+
+
+def test_command_line_fake_prints_its_url_and_stops_when_stdin_closes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from attendee_client.testing.__main__ import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+
+    assert main(["--api-key", "k", "--connections", "3"]) == 0
+
+    assert capsys.readouterr().out.startswith("http://127.0.0.1:")
