@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-import json
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
@@ -30,7 +29,7 @@ from attendee_client import (
 )
 from attendee_client._retry import INITIAL_BACKOFF_SECONDS, JITTER
 from attendee_client.testing import FakeAttendeeServer, Fault
-from tests.conftest import API_KEY, EXAMPLE_ID, Api, ApiFactory, AsyncApi, example_bytes
+from tests.conftest import API_KEY, EXAMPLE_ID, Api, ApiFactory, example_bytes
 
 TIMEOUT = httpx.Timeout(0.5, connect=0.5)
 DETAIL = f"/api/v1/zoom_oauth_connections/{EXAMPLE_ID}"
@@ -362,11 +361,3 @@ async def test_cancelling_a_task_mid_request_leaks_nothing(server: FakeAttendeeS
         for connection in client._http._transport._pool.connections:  # type: ignore[attr-defined]
             assert connection.is_idle() or connection.is_closed()
     assert client._http.is_closed
-
-
-def test_async_api_helper_is_used(make_api: ApiFactory) -> None:
-    """Guards the fixture: the matrix above really runs the async client too."""
-    kinds = {type(make_api()).__name__}
-    assert kinds <= {"SyncApi", "AsyncApi"}
-    assert AsyncApi.kind == "async"
-    assert json.dumps(1) == "1"
