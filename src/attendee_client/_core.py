@@ -245,7 +245,7 @@ class BodyBudget:
         """Account for ``size`` more raw bytes; raises the typed error once over budget."""
         self._received += size
         if self._received > MAX_RESPONSE_BYTES:
-            raise _validation_error(
+            raise validation_error(
                 self._response,
                 "",
                 f"the response body is larger than {MAX_RESPONSE_BYTES // (1024 * 1024)} MiB",
@@ -269,7 +269,7 @@ def body_error(error: httpx.RequestError, response: httpx.Response) -> AttendeeE
 
 def _undecodable_body(response: httpx.Response, error: httpx.DecodingError) -> AttendeeError:
     encoding = response.headers.get("Content-Encoding", "none")
-    return _validation_error(
+    return validation_error(
         response,
         "",
         f"the response body could not be decoded (Content-Encoding {encoding}): {error}",
@@ -429,16 +429,17 @@ def decode_json_object(response: httpx.Response) -> dict[str, Any]:
         return data
     body = content.decode("utf-8", errors="replace")
     what = "not JSON" if data is NOT_GIVEN else "not a JSON object"
-    raise _validation_error(response, body, f"the response body is {what}: {_preview(body)}")
+    raise validation_error(response, body, f"the response body is {what}: {_preview(body)}")
 
 
 def _preview(body: str) -> str:
     return repr(body[:80] + ("..." if len(body) > 80 else ""))
 
 
-def _validation_error(
+def validation_error(
     response: httpx.Response, body: str, problem: str
 ) -> APIResponseValidationError:
+    """The typed error for a 2xx response whose body does not match the API."""
     return APIResponseValidationError(
         f"{response.status_code} response does not match the API: {problem} "
         f"{describe_request(response.request)}",
@@ -454,7 +455,7 @@ def parse_model(response: httpx.Response, cls: type[T]) -> T:
         return _serde.structure(data, cls)
     except _serde.ValidationError as error:
         body = response.content.decode("utf-8", errors="replace")
-        raise _validation_error(response, body, str(error)) from None
+        raise validation_error(response, body, str(error)) from None
 
 
 # --- the Zoom OAuth connections resource -----------------------------------------------

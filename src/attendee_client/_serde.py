@@ -23,6 +23,7 @@ __all__ = [
     "structure_list",
     "format_datetime",
     "parse_datetime",
+    "register_extensible_enum",
     "register_model",
     "structure",
     "unstructure",

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import enum
-from typing import Literal, TypeVar, Union
+from typing import Literal, Union
 
 import httpx
 
 __all__ = ["NOT_GIVEN", "NotGiven", "TimeoutTypes"]
-
-T = TypeVar("T")
 
 
 class NotGiven(enum.Enum):

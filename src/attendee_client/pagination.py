@@ -16,7 +16,7 @@ import attrs
 import httpx
 
 from attendee_client import _core, _serde
-from attendee_client.errors import PaginationLoopError
+from attendee_client.errors import APIResponseValidationError, PaginationLoopError
 
 __all__ = ["Page"]
 
@@ -59,9 +59,9 @@ def _cursor_of(link: object, key: str, response: httpx.Response) -> str | None:
     raise _invalid_page(response, f"{key}: no cursor in {link[:200]!r}")
 
 
-def _invalid_page(response: httpx.Response, problem: str) -> Exception:
+def _invalid_page(response: httpx.Response, problem: str) -> APIResponseValidationError:
     body = response.content.decode("utf-8", errors="replace")
-    return _core._validation_error(response, body, problem)
+    return _core.validation_error(response, body, problem)
 
 
 def parse_page(response: httpx.Response, cls: type[T]) -> Page[T]:
