@@ -226,7 +226,7 @@ def bench_parse(rounds: int, operations: int) -> dict[str, Sample]:
     fixture = HERE.parent / "tests" / "fixtures" / "zoom_oauth_connection.json"
     # Compact, as the server renders it.
     body = json.dumps(json.loads(fixture.read_bytes()), separators=(",", ":")).encode()
-    from attendee_client import _core, _serde
+    from attendee_client import _response, _serde
 
     def floor() -> float:
         return timed(lambda: json.loads(body), operations)
@@ -234,7 +234,7 @@ def bench_parse(rounds: int, operations: int) -> dict[str, Sample]:
     def ours() -> float:
         # The path every response body takes: decode, then the registered cattrs structuring.
         return timed(
-            lambda: _serde.structure(_core.decode_json(body), ZoomOAuthConnection), operations
+            lambda: _serde.structure(_response.decode_json(body), ZoomOAuthConnection), operations
         )
 
     return compare(rounds, {"floor": floor, "sdk": ours}, operations)

@@ -4,6 +4,7 @@ are held to the same behavioural specification."""
 from __future__ import annotations
 
 import asyncio
+import builtins
 import json
 import logging
 import os
@@ -36,6 +37,13 @@ def example_json() -> dict[str, Any]:
     return data
 
 
+Client = AttendeeClient | AsyncAttendeeClient
+"""Either client: a harness callable is type-checked against both."""
+
+Call = Callable[[Client], Any]
+"""``lambda c: c.zoom_oauth_connections.get(i)``: a method call, awaited when async."""
+
+
 class Api(Protocol):
     """What a behavioural test drives: either client, called as if it were synchronous."""
 
@@ -45,11 +53,13 @@ class Api(Protocol):
     def kind(self) -> str: ...
 
     @property
-    def client(self) -> AttendeeClient | AsyncAttendeeClient: ...
+    def client(self) -> Client: ...
 
-    def call(self, method: str, *args: Any, **kwargs: Any) -> Any: ...
+    def call(self, method: Call) -> Any: ...
 
-    def list(self, *, limit: int | None = None, **kwargs: Any) -> list[Any]: ...
+    def list(self, method: Call, *, limit: int | None = None) -> list[Any]: ...
+
+    def pages(self, method: Call) -> builtins.list[Any]: ...
 
     def with_options(self, **options: Any) -> Api: ...
 
@@ -63,16 +73,19 @@ class SyncApi:
         self.sleeps: list[float] = []
         self.client = client or AttendeeClient(sleep=self.sleeps.append, **options)
 
-    def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        return getattr(self.client.zoom_oauth_connections, method)(*args, **kwargs)
+    def call(self, method: Call) -> Any:
+        return method(self.client)
 
-    def list(self, *, limit: int | None = None, **kwargs: Any) -> list[Any]:
+    def list(self, method: Call, *, limit: int | None = None) -> list[Any]:
         items = []
-        for item in self.client.zoom_oauth_connections.list(**kwargs):
+        for item in method(self.client):
             items.append(item)
             if limit is not None and len(items) >= limit:
                 break
         return items
+
+    def pages(self, method: Call) -> builtins.list[Any]:
+        return list(method(self.client).pages())
 
     def with_options(self, **options: Any) -> SyncApi:
         copy = SyncApi(self.client.with_options(**options))
@@ -105,13 +118,17 @@ class AsyncApi:
 
         return self.loop.run_until_complete(wrapper())
 
-    def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        return self.run(getattr(self.client.zoom_oauth_connections, method)(*args, **kwargs))
+    def call(self, method: Call) -> Any:
+        async def run() -> Any:
+            # Arguments are checked when the method is called, before it is awaited.
+            return await method(self.client)
 
-    def list(self, *, limit: int | None = None, **kwargs: Any) -> list[Any]:
+        return self.run(run())
+
+    def list(self, method: Call, *, limit: int | None = None) -> list[Any]:
         async def collect() -> list[Any]:
             items = []
-            iterator: AsyncIterator[Any] = self.client.zoom_oauth_connections.list(**kwargs)
+            iterator: AsyncIterator[Any] = method(self.client)
             async for item in iterator:
                 items.append(item)
                 if limit is not None and len(items) >= limit:
@@ -120,6 +137,13 @@ class AsyncApi:
 
         items: list[Any] = self.run(collect())
         return items
+
+    def pages(self, method: Call) -> builtins.list[Any]:
+        async def collect() -> builtins.list[Any]:
+            return [page async for page in method(self.client).pages()]
+
+        pages: builtins.list[Any] = self.run(collect())
+        return pages
 
     def with_options(self, **options: Any) -> AsyncApi:
         copy = AsyncApi(self.client.with_options(**options), loop=self.loop)

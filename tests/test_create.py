@@ -32,7 +32,11 @@ def sent_body(route: respx.Route, index: int = -1) -> Any:
 def test_create_sends_only_the_fields_given(api: Api, mock: respx.MockRouter) -> None:
     route = mock.post(LIST_URL).mock(return_value=CREATED)
 
-    conn = api.call("create", authorization_code="code-1", redirect_uri=REDIRECT)
+    conn = api.call(
+        lambda c: c.zoom_oauth_connections.create(
+            authorization_code="code-1", redirect_uri=REDIRECT
+        )
+    )
 
     assert conn.id == "zoc_new0000000000000"
     assert sent_body(route) == {"authorization_code": "code-1", "redirect_uri": REDIRECT}
@@ -44,13 +48,14 @@ def test_create_sends_every_option_given(api: Api, mock: respx.MockRouter) -> No
     route = mock.post(LIST_URL).mock(return_value=CREATED)
 
     api.call(
-        "create",
-        authorization_code="code-1",
-        redirect_uri=REDIRECT,
-        zoom_oauth_app_id="zoa_1",
-        is_local_recording_token_supported=False,
-        is_onbehalf_token_supported=True,
-        metadata={"tenant_id": "42"},
+        lambda c: c.zoom_oauth_connections.create(
+            authorization_code="code-1",
+            redirect_uri=REDIRECT,
+            zoom_oauth_app_id="zoa_1",
+            is_local_recording_token_supported=False,
+            is_onbehalf_token_supported=True,
+            metadata={"tenant_id": "42"},
+        )
     )
 
     assert sent_body(route) == {
@@ -103,7 +108,7 @@ def test_bad_arguments_are_rejected_before_anything_is_sent(
     call = {"authorization_code": "code-1", "redirect_uri": REDIRECT, **arguments}
 
     with pytest.raises(error, match=words):
-        api.call("create", **call)
+        api.call(lambda c: c.zoom_oauth_connections.create(**call))
 
     assert route.call_count == 0
 
@@ -123,7 +128,11 @@ def test_create_is_never_resent_after_it_may_have_reached_the_server(
     route = mock.post(LIST_URL).mock(side_effect=[failure, CREATED])
 
     with pytest.raises(APIConnectionError) as caught:
-        api.call("create", authorization_code="code-1", redirect_uri=REDIRECT)
+        api.call(
+            lambda c: c.zoom_oauth_connections.create(
+                authorization_code="code-1", redirect_uri=REDIRECT
+            )
+        )
 
     assert route.call_count == 1
     assert caught.value.outcome_unknown
@@ -139,7 +148,11 @@ def test_create_is_never_resent_after_a_server_error(
     route = mock.post(LIST_URL).mock(side_effect=[httpx.Response(status), CREATED])
 
     with pytest.raises(APIStatusError) as caught:
-        api.call("create", authorization_code="code-1", redirect_uri=REDIRECT)
+        api.call(
+            lambda c: c.zoom_oauth_connections.create(
+                authorization_code="code-1", redirect_uri=REDIRECT
+            )
+        )
 
     assert route.call_count == 1
     assert caught.value.outcome_unknown is True
@@ -155,7 +168,11 @@ def test_create_is_retried_when_it_surely_never_reached_the_server(
 ) -> None:
     route = mock.post(LIST_URL).mock(side_effect=[failure, CREATED])
 
-    conn = api.call("create", authorization_code="code-1", redirect_uri=REDIRECT)
+    conn = api.call(
+        lambda c: c.zoom_oauth_connections.create(
+            authorization_code="code-1", redirect_uri=REDIRECT
+        )
+    )
 
     assert conn.id == "zoc_new0000000000000"
     assert route.call_count == 2
@@ -169,7 +186,11 @@ def test_create_is_retried_on_429_honouring_retry_after(api: Api, mock: respx.Mo
     )
     route = mock.post(LIST_URL).mock(side_effect=[throttled, CREATED])
 
-    api.call("create", authorization_code="code-1", redirect_uri=REDIRECT)
+    api.call(
+        lambda c: c.zoom_oauth_connections.create(
+            authorization_code="code-1", redirect_uri=REDIRECT
+        )
+    )
 
     assert route.call_count == 2
     assert api.sleeps == [60.0]
@@ -181,7 +202,11 @@ def test_create_throttled_to_the_end_is_not_outcome_unknown(
     mock.post(LIST_URL).mock(return_value=httpx.Response(429, headers={"Retry-After": "1"}))
 
     with pytest.raises(RateLimitError) as caught:
-        api.call("create", authorization_code="code-1", redirect_uri=REDIRECT)
+        api.call(
+            lambda c: c.zoom_oauth_connections.create(
+                authorization_code="code-1", redirect_uri=REDIRECT
+            )
+        )
 
     assert caught.value.attempts == 3
     assert not caught.value.outcome_unknown
@@ -195,7 +220,11 @@ def test_create_after_connect_error_then_read_timeout_is_outcome_unknown(
     )
 
     with pytest.raises(APITimeoutError) as caught:
-        api.call("create", authorization_code="code-1", redirect_uri=REDIRECT)
+        api.call(
+            lambda c: c.zoom_oauth_connections.create(
+                authorization_code="code-1", redirect_uri=REDIRECT
+            )
+        )
 
     assert route.call_count == 2
     assert caught.value.attempts == 2
@@ -206,7 +235,11 @@ def test_rejected_create_is_not_outcome_unknown(api: Api, mock: respx.MockRouter
     mock.post(LIST_URL).respond(400, json={"redirect_uri": ["This field may not be blank."]})
 
     with pytest.raises(BadRequestError) as caught:
-        api.call("create", authorization_code="code-1", redirect_uri=REDIRECT)
+        api.call(
+            lambda c: c.zoom_oauth_connections.create(
+                authorization_code="code-1", redirect_uri=REDIRECT
+            )
+        )
 
     assert not caught.value.outcome_unknown
     assert caught.value.field_errors == {"redirect_uri": ["This field may not be blank."]}
@@ -222,22 +255,32 @@ def test_create_exchanges_a_code_the_server_knows(
     server.add_authorization_code("code-ok", user_id="zoom-user-1")
 
     conn = served_api.call(
-        "create", authorization_code="code-ok", redirect_uri=REDIRECT, metadata={"t": "1"}
+        lambda c: c.zoom_oauth_connections.create(
+            authorization_code="code-ok", redirect_uri=REDIRECT, metadata={"t": "1"}
+        )
     )
 
     assert conn.user_id == "zoom-user-1"
     assert conn.metadata == {"t": "1"}
     assert conn.state is ZoomOAuthConnectionState.CONNECTED
-    assert served_api.call("get", conn.id) == conn
+    assert served_api.call(lambda c: c.zoom_oauth_connections.get(conn.id)) == conn
     assert server.connections[0]["id"] == conn.id
 
 
 def test_a_code_can_be_exchanged_once_only(served_api: Api, server: FakeAttendeeServer) -> None:
     server.add_authorization_code("code-once")
-    served_api.call("create", authorization_code="code-once", redirect_uri=REDIRECT)
+    served_api.call(
+        lambda c: c.zoom_oauth_connections.create(
+            authorization_code="code-once", redirect_uri=REDIRECT
+        )
+    )
 
     with pytest.raises(BadRequestError) as caught:
-        served_api.call("create", authorization_code="code-once", redirect_uri=REDIRECT)
+        served_api.call(
+            lambda c: c.zoom_oauth_connections.create(
+                authorization_code="code-once", redirect_uri=REDIRECT
+            )
+        )
 
     assert caught.value.field_errors == {
         "non_field_errors": ["Invalid or expired authorization code"]

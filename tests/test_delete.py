@@ -16,22 +16,22 @@ GONE = httpx.Response(404, json={"error": "Zoom OAuth Connection not found"})
 def test_delete_returns_none_and_the_connection_is_gone(
     served_api: Api, server: FakeAttendeeServer
 ) -> None:
-    assert served_api.call("delete", EXAMPLE_ID) is None
+    assert served_api.call(lambda c: c.zoom_oauth_connections.delete(EXAMPLE_ID)) is None
 
     assert server.connections == []
     with pytest.raises(NotFoundError):
-        served_api.call("get", EXAMPLE_ID)
+        served_api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
 
 def test_deleting_an_unknown_id_is_not_found(served_api: Api) -> None:
     with pytest.raises(NotFoundError, match="Zoom OAuth Connection not found"):
-        served_api.call("delete", "zoc_doesnotexist0000")
+        served_api.call(lambda c: c.zoom_oauth_connections.delete("zoc_doesnotexist0000"))
 
 
 def test_delete_sends_delete_to_the_encoded_path(api: Api, mock: respx.MockRouter) -> None:
     route = mock.delete(url__regex=r".*").respond(200)
 
-    api.call("delete", "a/b")
+    api.call(lambda c: c.zoom_oauth_connections.delete("a/b"))
 
     assert route.calls.last.request.url.raw_path == b"/api/v1/zoom_oauth_connections/a%2Fb"
 
@@ -43,7 +43,7 @@ def test_delete_rejects_a_bad_id_before_sending(
     route = mock.route().respond(200)
 
     with pytest.raises((ValueError, TypeError)):
-        api.call("delete", object_id)
+        api.call(lambda c: c.zoom_oauth_connections.delete(object_id))  # type: ignore[arg-type]
 
     assert route.call_count == 0
 
@@ -57,7 +57,7 @@ def test_retried_delete_that_meets_404_after_it_may_have_succeeded_is_success(
 ) -> None:
     route = mock.delete(DETAIL_URL).mock(side_effect=[first_failure, GONE])
 
-    assert api.call("delete", EXAMPLE_ID) is None
+    assert api.call(lambda c: c.zoom_oauth_connections.delete(EXAMPLE_ID)) is None
     assert route.call_count == 2
 
 
@@ -67,7 +67,7 @@ def test_retried_delete_after_a_connect_error_still_reports_404(
     route = mock.delete(DETAIL_URL).mock(side_effect=[httpx.ConnectError("refused"), GONE])
 
     with pytest.raises(NotFoundError) as caught:
-        api.call("delete", EXAMPLE_ID)
+        api.call(lambda c: c.zoom_oauth_connections.delete(EXAMPLE_ID))
 
     assert route.call_count == 2
     assert caught.value.attempts == 2

@@ -54,7 +54,7 @@ def test_status_maps_to_its_error_class(
     api = make_api(max_retries=0)
 
     with pytest.raises(error_class) as caught:
-        api.call("get", EXAMPLE_ID)
+        api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     error = caught.value
     assert type(error) is error_class
@@ -70,7 +70,7 @@ def test_not_found_message_is_the_servers_plus_method_and_path(
     mock.get(f"{LIST_URL}/zoc_x").respond(404, json={"error": "Zoom OAuth Connection not found"})
 
     with pytest.raises(NotFoundError) as caught:
-        make_api().call("get", "zoc_x")
+        make_api().call(lambda c: c.zoom_oauth_connections.get("zoc_x"))
 
     assert str(caught.value) == (
         "404 Not Found: Zoom OAuth Connection not found (GET /api/v1/zoom_oauth_connections/zoc_x)"
@@ -98,7 +98,7 @@ def test_message_comes_from_whichever_shape_the_body_has(
     mock.get(DETAIL_URL).respond(400, json=body)
 
     with pytest.raises(BadRequestError) as caught:
-        make_api().call("get", EXAMPLE_ID)
+        make_api().call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert caught.value.message == f"400 Bad Request: {expected} (GET {PATH})"
 
@@ -114,7 +114,7 @@ def test_html_error_page_is_reduced_to_short_text(
     mock.get(DETAIL_URL).respond(502, text=page, headers={"Content-Type": "text/html"})
 
     with pytest.raises(InternalServerError) as caught:
-        make_api(max_retries=0).call("get", EXAMPLE_ID)
+        make_api(max_retries=0).call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     message = caught.value.message
     assert message.startswith("502 Bad Gateway: 502 Bad Gateway nginx & friends filler")
@@ -129,7 +129,7 @@ def test_empty_error_body_gives_the_status_line(
     mock.get(DETAIL_URL).respond(503)
 
     with pytest.raises(InternalServerError) as caught:
-        make_api(max_retries=0).call("get", EXAMPLE_ID)
+        make_api(max_retries=0).call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert str(caught.value) == f"503 Service Unavailable (GET {PATH})"
     assert caught.value.body == ""
@@ -141,7 +141,7 @@ def test_unknown_status_keeps_its_reason_phrase(
     mock.get(DETAIL_URL).respond(499, json={"detail": "client closed"})
 
     with pytest.raises(APIStatusError) as caught:
-        make_api().call("get", EXAMPLE_ID)
+        make_api().call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert type(caught.value) is APIStatusError
     assert caught.value.message.startswith("499 ")
@@ -152,7 +152,7 @@ def test_bad_request_exposes_field_errors(make_api: ApiFactory, mock: respx.Mock
     mock.get(DETAIL_URL).respond(400, json=body)
 
     with pytest.raises(BadRequestError) as caught:
-        make_api().call("get", EXAMPLE_ID)
+        make_api().call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert caught.value.field_errors == body
 
@@ -163,7 +163,7 @@ def test_bad_request_with_a_single_message_puts_it_under_non_field_errors(
     mock.get(DETAIL_URL).respond(400, json={"error": "App zoa_x does not exist"})
 
     with pytest.raises(BadRequestError) as caught:
-        make_api().call("get", EXAMPLE_ID)
+        make_api().call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert caught.value.field_errors == {"non_field_errors": ["App zoa_x does not exist"]}
 
@@ -179,7 +179,7 @@ def test_rate_limit_error_carries_retry_after_seconds(
     mock.get(DETAIL_URL).respond(429, json={"detail": "throttled"}, headers=headers)
 
     with pytest.raises(RateLimitError) as caught:
-        make_api(max_retries=0).call("get", EXAMPLE_ID)
+        make_api(max_retries=0).call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert caught.value.retry_after == expected
 
@@ -190,7 +190,7 @@ def test_connection_failure_is_an_api_connection_error(
     mock.get(DETAIL_URL).mock(side_effect=httpx.ConnectError("refused"))
 
     with pytest.raises(APIConnectionError) as caught:
-        make_api(max_retries=0).call("get", EXAMPLE_ID)
+        make_api(max_retries=0).call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert type(caught.value) is APIConnectionError
     assert caught.value.request_reached_server is False
@@ -207,7 +207,7 @@ def test_timeout_is_an_api_timeout_error(
     mock.get(DETAIL_URL).mock(side_effect=exception)
 
     with pytest.raises(APITimeoutError) as caught:
-        make_api(max_retries=0).call("get", EXAMPLE_ID)
+        make_api(max_retries=0).call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert caught.value.request_reached_server is reached
 
@@ -227,7 +227,7 @@ def test_success_body_that_is_not_a_json_object_is_a_validation_error(
     mock.get(DETAIL_URL).respond(200, content=content)
 
     with pytest.raises(APIResponseValidationError) as caught:
-        make_api().call("get", EXAMPLE_ID)
+        make_api().call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert words in caught.value.message
     assert caught.value.message.endswith(f"(GET {PATH})")
@@ -252,7 +252,7 @@ def test_success_body_with_a_wrong_field_names_the_field(
     mock.get(DETAIL_URL).respond(200, text=body)
 
     with pytest.raises(APIResponseValidationError) as caught:
-        make_api().call("get", EXAMPLE_ID)
+        make_api().call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert words in str(caught.value)
     assert caught.value.body == body
@@ -266,7 +266,7 @@ def test_success_body_missing_a_field_names_it(
     mock.get(DETAIL_URL).respond(200, json=body)
 
     with pytest.raises(APIResponseValidationError, match="updated_at: required field missing"):
-        make_api().call("get", EXAMPLE_ID)
+        make_api().call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
 
 def test_api_key_never_appears_in_errors_or_logs(
@@ -281,7 +281,7 @@ def test_api_key_never_appears_in_errors_or_logs(
     api = make_api()
 
     with pytest.raises(AuthenticationError) as caught:
-        api.call("get", EXAMPLE_ID)
+        api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     error = caught.value
     texts = [str(error), repr(error), error.message, repr(api.client), str(error.response)]

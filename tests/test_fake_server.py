@@ -17,7 +17,7 @@ def test_fake_is_seeded_with_the_documented_example() -> None:
 
 
 def test_get_over_a_real_socket(served_api: Api, server: FakeAttendeeServer) -> None:
-    conn = served_api.call("get", EXAMPLE_ID)
+    conn = served_api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert conn == ZoomOAuthConnection.from_dict(example_json())
     (request,) = server.requests
@@ -29,14 +29,14 @@ def test_get_over_a_real_socket(served_api: Api, server: FakeAttendeeServer) -> 
 def test_added_connection_can_be_fetched(served_api: Api, server: FakeAttendeeServer) -> None:
     added = server.add_connection(state="disconnected", metadata={"tenant_id": "9"})
 
-    conn = served_api.call("get", added["id"])
+    conn = served_api.call(lambda c: c.zoom_oauth_connections.get(added["id"]))
 
     assert conn.to_dict() == added
 
 
 def test_unknown_id_gets_the_real_404(served_api: Api) -> None:
     with pytest.raises(NotFoundError) as caught:
-        served_api.call("get", "zoc_doesnotexist0000")
+        served_api.call(lambda c: c.zoom_oauth_connections.get("zoc_doesnotexist0000"))
 
     assert caught.value.body == {"error": "Zoom OAuth Connection not found"}
     assert caught.value.attempts == 1
@@ -46,7 +46,7 @@ def test_wrong_key_gets_the_real_401(make_api: ApiFactory, server: FakeAttendeeS
     api = make_api(base_url=server.base_url, api_key="sk_wrong")
 
     with pytest.raises(AuthenticationError) as caught:
-        api.call("get", EXAMPLE_ID)
+        api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert caught.value.body == {"detail": "Invalid or disabled API key"}
     assert caught.value.response.headers["WWW-Authenticate"] == "Token"
@@ -95,7 +95,7 @@ def test_fake_plays_scripted_faults_in_order(served_api: Api, server: FakeAttend
     server.add_fault(Fault.respond(503, {"detail": "busy"}), method="GET")
     server.add_fault(Fault.reset(), method="GET")
 
-    conn = served_api.call("get", EXAMPLE_ID)
+    conn = served_api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert conn.id == EXAMPLE_ID
     assert len(server.requests) == 3

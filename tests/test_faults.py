@@ -168,7 +168,7 @@ def test_get_meeting_a_fault_on_every_attempt(
     started = time.monotonic()
 
     with pytest.raises(AttendeeError) as caught:
-        faulty.call("get", EXAMPLE_ID)
+        faulty.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     elapsed = time.monotonic() - started
     error = caught.value
@@ -188,7 +188,7 @@ def test_get_recovers_when_the_fault_passes(
 ) -> None:
     server.add_fault(make_fault(GET_CASES[name]), path=DETAIL, times=2)
 
-    conn = faulty.call("get", EXAMPLE_ID)
+    conn = faulty.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert conn.id == EXAMPLE_ID
     assert len(server.requests) == 3
@@ -199,21 +199,21 @@ def test_200_with_a_wrong_content_type_but_the_right_json_is_accepted(
 ) -> None:
     server.add_fault(Fault.respond(200, example_bytes(), {"Content-Type": "text/plain"}))
 
-    assert faulty.call("get", EXAMPLE_ID).id == EXAMPLE_ID
+    assert faulty.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID)).id == EXAMPLE_ID
 
 
 def test_200_gzip_body_is_decoded(faulty: Api, server: FakeAttendeeServer) -> None:
     headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
     server.add_fault(Fault.respond(200, gzip.compress(example_bytes()), headers))
 
-    assert faulty.call("get", EXAMPLE_ID).id == EXAMPLE_ID
+    assert faulty.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID)).id == EXAMPLE_ID
 
 
 def test_refused_connection_is_retried_then_raised(faulty: Api, server: FakeAttendeeServer) -> None:
     server.refuse_connections()
 
     with pytest.raises(APIConnectionError) as caught:
-        faulty.call("get", EXAMPLE_ID)
+        faulty.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert type(caught.value) is APIConnectionError
     assert caught.value.request_reached_server is False
@@ -226,11 +226,11 @@ def test_refused_connection_recovers_once_the_server_listens_again(
     make_api: ApiFactory, server: FakeAttendeeServer
 ) -> None:
     api = make_api(base_url=server.base_url, timeout=TIMEOUT)
-    api.call("get", EXAMPLE_ID)
+    api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
     server.refuse_connections()
     reopen_on_sleep(api, server)
 
-    assert api.call("get", EXAMPLE_ID).id == EXAMPLE_ID
+    assert api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID)).id == EXAMPLE_ID
     assert len(api.sleeps) == 1
 
 
@@ -278,7 +278,7 @@ def test_create_is_sent_once_when_it_may_have_reached_the_server(
     server.add_fault(fault, method="POST", times=3)
 
     with pytest.raises(AttendeeError) as caught:
-        faulty.call("create", **CREATE_ARGS)
+        faulty.call(lambda c: c.zoom_oauth_connections.create(**CREATE_ARGS))
 
     assert type(caught.value) is error
     assert caught.value.outcome_unknown
@@ -294,7 +294,7 @@ def test_create_is_retried_after_a_refused_connection(
     server.refuse_connections()
     reopen_on_sleep(api, server)
 
-    conn = api.call("create", **CREATE_ARGS)
+    conn = api.call(lambda c: c.zoom_oauth_connections.create(**CREATE_ARGS))
 
     assert isinstance(conn, ZoomOAuthConnection)
     assert [r.method for r in server.requests] == ["POST"]
@@ -305,7 +305,7 @@ def test_create_is_retried_after_429(faulty: Api, server: FakeAttendeeServer) ->
     server.add_authorization_code("code-1")
     server.add_fault(retry_after("60"), method="POST")
 
-    conn = faulty.call("create", **CREATE_ARGS)
+    conn = faulty.call(lambda c: c.zoom_oauth_connections.create(**CREATE_ARGS))
 
     assert isinstance(conn, ZoomOAuthConnection)
     assert faulty.sleeps == [60.0]
@@ -317,12 +317,12 @@ def test_create_is_retried_after_429(faulty: Api, server: FakeAttendeeServer) ->
 
 def test_list_survives_a_fault_on_a_later_page(faulty: Api, server: FakeAttendeeServer) -> None:
     server.add_connections(40)
-    faulty.call("list_page")  # the first page, fault-free
+    faulty.call(lambda c: c.zoom_oauth_connections.list_page())  # the first page, fault-free
     server.requests.clear()
     server.add_fault(Fault.respond(503), path=COLLECTION)
     server.add_fault(Fault.reset(), path=COLLECTION)
 
-    assert len(faulty.list()) == 41
+    assert len(faulty.list(lambda c: c.zoom_oauth_connections.list())) == 41
     assert len(server.requests) == 4
 
 

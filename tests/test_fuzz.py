@@ -27,7 +27,7 @@ from attendee_client import (
     Page,
     ZoomOAuthConnection,
 )
-from attendee_client._core import decode_json
+from attendee_client._response import decode_json
 from tests.conftest import example_json
 
 EXAMPLES: Counter[str] = Counter()

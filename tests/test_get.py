@@ -33,7 +33,7 @@ def example_route(mock: respx.MockRouter) -> respx.Route:
 
 
 def test_get_returns_every_documented_field(api: Api, example_route: respx.Route) -> None:
-    conn = api.call("get", EXAMPLE_ID)
+    conn = api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert isinstance(conn, ZoomOAuthConnection)
     assert conn.id == "zoc_abcdef1234567890"
@@ -55,11 +55,11 @@ def test_get_returns_every_documented_field(api: Api, example_route: respx.Route
 def test_get_result_round_trips_to_the_documented_json(
     api: Api, example_route: respx.Route
 ) -> None:
-    assert api.call("get", EXAMPLE_ID).to_dict() == example_json()
+    assert api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID)).to_dict() == example_json()
 
 
 def test_get_sends_the_documented_headers(api: Api, example_route: respx.Route) -> None:
-    api.call("get", EXAMPLE_ID)
+    api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     headers = example_route.calls.last.request.headers
     assert headers["Authorization"] == f"Token {API_KEY}"
@@ -76,7 +76,7 @@ def test_default_headers_are_sent_and_cannot_be_lost(
     route = mock.get(DETAIL_URL).respond(200, content=example_bytes())
     api = make_api(default_headers={"X-Trace": "abc"})
 
-    api.call("get", EXAMPLE_ID)
+    api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     headers = route.calls.last.request.headers
     assert headers["X-Trace"] == "abc"
@@ -90,7 +90,7 @@ def test_base_url_path_prefix_is_kept(make_api: ApiFactory) -> None:
         ).respond(200, content=example_bytes())
         api = make_api(base_url="https://host.example/attendee/")
 
-        api.call("get", EXAMPLE_ID)
+        api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert route.call_count == 1
 
@@ -115,7 +115,7 @@ def test_id_is_sent_as_exactly_one_encoded_segment(
 ) -> None:
     route = mock.route().respond(200, content=example_bytes())
 
-    api.call("get", object_id)
+    api.call(lambda c: c.zoom_oauth_connections.get(object_id))
 
     request = route.calls.last.request
     assert request.url.raw_path.decode() == expected_path
@@ -140,7 +140,7 @@ def test_bad_id_is_rejected_before_anything_is_sent(
     route = mock.route().respond(200, content=example_bytes())
 
     with pytest.raises(error, match=words):
-        api.call("get", object_id)
+        api.call(lambda c: c.zoom_oauth_connections.get(object_id))  # type: ignore[arg-type]
 
     assert route.call_count == 0
 
@@ -148,7 +148,7 @@ def test_bad_id_is_rejected_before_anything_is_sent(
 def test_per_call_timeout_overrides_the_client_default(
     api: Api, example_route: respx.Route
 ) -> None:
-    api.call("get", EXAMPLE_ID, timeout=1.5)
+    api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID, timeout=1.5))
 
     timeout = example_route.calls.last.request.extensions["timeout"]
     assert timeout == {"connect": 1.5, "read": 1.5, "write": 1.5, "pool": 1.5}
@@ -157,7 +157,7 @@ def test_per_call_timeout_overrides_the_client_default(
 def test_default_timeout_is_5s_connect_and_30s_the_rest(
     api: Api, example_route: respx.Route
 ) -> None:
-    api.call("get", EXAMPLE_ID)
+    api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     timeout = example_route.calls.last.request.extensions["timeout"]
     assert timeout == {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}
@@ -166,8 +166,8 @@ def test_default_timeout_is_5s_connect_and_30s_the_rest(
 def test_with_options_changes_only_the_copy(api: Api, example_route: respx.Route) -> None:
     faster = api.with_options(timeout=2.0, max_retries=0)
 
-    faster.call("get", EXAMPLE_ID)
-    api.call("get", EXAMPLE_ID)
+    faster.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
+    api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     first, second = (call.request.extensions["timeout"] for call in example_route.calls)
     assert first["read"] == 2.0
@@ -179,8 +179,8 @@ def test_with_options_changes_only_the_copy(api: Api, example_route: respx.Route
 def test_with_options_api_key_is_sent_by_the_copy(api: Api, example_route: respx.Route) -> None:
     other = api.with_options(api_key="sk_other")
 
-    other.call("get", EXAMPLE_ID)
-    api.call("get", EXAMPLE_ID)
+    other.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
+    api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     sent = [call.request.headers["Authorization"] for call in example_route.calls]
     assert sent == ["Token sk_other", f"Token {API_KEY}"]
@@ -194,7 +194,7 @@ def test_base_url_default_is_the_hosted_api(
         route = router.get(
             f"https://app.attendee.dev/api/v1/zoom_oauth_connections/{EXAMPLE_ID}"
         ).respond(200, content=example_bytes())
-        make_api(base_url=None).call("get", EXAMPLE_ID)
+        make_api(base_url=None).call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
     assert route.call_count == 1
 
 
@@ -206,7 +206,7 @@ def test_base_url_falls_back_to_the_environment(
         route = router.get(
             f"http://localhost:8000/api/v1/zoom_oauth_connections/{EXAMPLE_ID}"
         ).respond(200, content=example_bytes())
-        make_api(base_url=None).call("get", EXAMPLE_ID)
+        make_api(base_url=None).call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
     assert route.call_count == 1
 
 
@@ -216,7 +216,7 @@ def test_api_key_falls_back_to_the_environment(
     monkeypatch.setenv("ATTENDEE_API_KEY", "sk_from_env")
     route = mock.get(DETAIL_URL).respond(200, content=example_bytes())
 
-    make_api(api_key=None).call("get", EXAMPLE_ID)
+    make_api(api_key=None).call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert route.calls.last.request.headers["Authorization"] == "Token sk_from_env"
 

@@ -49,7 +49,7 @@ def test_id_refused_before_anything_is_sent(
     served_api: Api, server: FakeAttendeeServer, name: str, method: str
 ) -> None:
     with pytest.raises((ValueError, TypeError)):
-        served_api.call(method, REFUSED[name])
+        served_api.call(lambda c: getattr(c.zoom_oauth_connections, method)(REFUSED[name]))
 
     assert server.requests == []
 
@@ -62,7 +62,7 @@ def test_id_sent_as_one_segment_reaching_no_other_path(
     object_id = ENCODED[name]
 
     with pytest.raises(NotFoundError) as caught:
-        served_api.call(method, object_id)
+        served_api.call(lambda c: getattr(c.zoom_oauth_connections, method)(object_id))
 
     (request,) = server.requests
     split = urlsplit(request.path)

@@ -41,7 +41,7 @@ def test_every_connection_is_listed_once_newest_first(
     added = empty_server.add_connections(count)
     api = make_api(base_url=empty_server.base_url)
 
-    listed = api.list()
+    listed = api.list(lambda c: c.zoom_oauth_connections.list())
 
     assert [conn.id for conn in listed] == [conn["id"] for conn in reversed(added)]
     assert len(empty_server.requests) == max(1, -(-count // 25))
@@ -85,7 +85,7 @@ def test_breaking_early_fetches_nothing_more(
     empty_server.add_connections(60)
     api = make_api(base_url=empty_server.base_url)
 
-    first = api.list(limit=25)
+    first = api.list(lambda c: c.zoom_oauth_connections.list(), limit=25)
 
     assert len(first) == 25
     assert len(empty_server.requests) == 1
@@ -98,7 +98,7 @@ def test_next_page_uses_the_cursor_against_the_clients_own_host(
     route = mock.get(LIST_URL).mock(side_effect=[page([item(1)], foreign), page([item(2)], None)])
     api = make_api()
 
-    listed = api.list()
+    listed = api.list(lambda c: c.zoom_oauth_connections.list())
 
     assert [conn.id for conn in listed] == [item(1)["id"], item(2)["id"]]
     second = route.calls[1].request
@@ -117,7 +117,7 @@ def test_next_host_from_the_fake_is_never_followed(
         fake.add_connections(30)
         api = make_api(base_url=fake.base_url)
 
-        assert len(api.list()) == 30
+        assert len(api.list(lambda c: c.zoom_oauth_connections.list())) == 30
         assert len(fake.requests) == 2
 
 
@@ -129,7 +129,7 @@ def test_repeated_cursor_raises_instead_of_looping(
     api = make_api()
 
     with pytest.raises(PaginationLoopError, match="already returned"):
-        api.list()
+        api.list(lambda c: c.zoom_oauth_connections.list())
 
     assert route.call_count == 2
 
@@ -140,7 +140,7 @@ def test_cursor_pointing_back_at_the_first_page_raises(
     mock.get(LIST_URL).mock(return_value=page([item(1)], f"{LIST_URL}?cursor="))
 
     with pytest.raises(PaginationLoopError):
-        make_api().list()
+        make_api().list(lambda c: c.zoom_oauth_connections.list())
 
 
 def test_list_page_gives_items_and_the_next_cursor(
@@ -149,8 +149,8 @@ def test_list_page_gives_items_and_the_next_cursor(
     empty_server.add_connections(30)
     api = make_api(base_url=empty_server.base_url)
 
-    first = api.call("list_page")
-    second = api.call("list_page", cursor=first.next_cursor)
+    first = api.call(lambda c: c.zoom_oauth_connections.list_page())
+    second = api.call(lambda c: c.zoom_oauth_connections.list_page(cursor=first.next_cursor))
 
     assert isinstance(first, Page)
     assert len(first.items) == 25
@@ -168,7 +168,7 @@ def test_invalid_cursor_is_not_found(
     api = make_api(base_url=empty_server.base_url)
 
     with pytest.raises(NotFoundError, match="Invalid cursor"):
-        api.call("list_page", cursor="garbage!")
+        api.call(lambda c: c.zoom_oauth_connections.list_page(cursor="garbage!"))
 
 
 def test_cursor_of_the_wrong_type_is_rejected_before_sending(
@@ -177,7 +177,7 @@ def test_cursor_of_the_wrong_type_is_rejected_before_sending(
     route = mock.get(LIST_URL).mock(return_value=page([], None))
 
     with pytest.raises(TypeError, match="cursor"):
-        api.call("list_page", cursor=5)
+        api.call(lambda c: c.zoom_oauth_connections.list_page(cursor=5))  # type: ignore[arg-type]
 
     assert route.call_count == 0
 
@@ -185,7 +185,7 @@ def test_cursor_of_the_wrong_type_is_rejected_before_sending(
 def test_page_fetches_are_retried_like_get(api: Api, mock: respx.MockRouter) -> None:
     route = mock.get(LIST_URL).mock(side_effect=[httpx.Response(503), page([item(1)], None)])
 
-    assert len(api.list()) == 1
+    assert len(api.list(lambda c: c.zoom_oauth_connections.list())) == 1
     assert route.call_count == 2
     assert len(api.sleeps) == 1
 
@@ -207,6 +207,6 @@ def test_page_that_is_not_the_documented_envelope_is_a_validation_error(
     mock.get(LIST_URL).respond(200, json=body)
 
     with pytest.raises(APIResponseValidationError) as caught:
-        api.list()
+        api.list(lambda c: c.zoom_oauth_connections.list())
 
     assert words in str(caught.value)

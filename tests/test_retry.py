@@ -18,11 +18,12 @@ from attendee_client import (
     NotFoundError,
     RateLimitError,
 )
-from attendee_client._core import RequestKind, parse_retry_after, status_error
+from attendee_client._response import parse_retry_after, status_error
 from attendee_client._retry import (
     INITIAL_BACKOFF_SECONDS,
     JITTER,
     MAX_BACKOFF_SECONDS,
+    Retry,
     is_retryable,
     wait_seconds,
 )
@@ -39,7 +40,7 @@ def test_default_is_two_retries_so_three_attempts(api: Api, mock: respx.MockRout
     route = mock.get(DETAIL_URL).mock(return_value=response(503))
 
     with pytest.raises(InternalServerError) as caught:
-        api.call("get", EXAMPLE_ID)
+        api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert route.call_count == 3
     assert caught.value.attempts == 3
@@ -51,7 +52,7 @@ def test_default_is_two_retries_so_three_attempts(api: Api, mock: respx.MockRout
 def test_get_is_retried_on_retryable_status(api: Api, mock: respx.MockRouter, status: int) -> None:
     route = mock.get(DETAIL_URL).mock(side_effect=[response(status), OK])
 
-    conn = api.call("get", EXAMPLE_ID)
+    conn = api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert conn.id == EXAMPLE_ID
     assert route.call_count == 2
@@ -63,7 +64,7 @@ def test_get_is_not_retried_on_other_status(api: Api, mock: respx.MockRouter, st
     route = mock.get(DETAIL_URL).mock(return_value=response(status))
 
     with pytest.raises(APIStatusError) as caught:
-        api.call("get", EXAMPLE_ID)
+        api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert caught.value.status_code == status
     assert route.call_count == 1
@@ -86,7 +87,7 @@ def test_get_is_retried_on_connection_errors_and_timeouts(
 ) -> None:
     route = mock.get(DETAIL_URL).mock(side_effect=[exception, OK])
 
-    assert api.call("get", EXAMPLE_ID).id == EXAMPLE_ID
+    assert api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID)).id == EXAMPLE_ID
     assert route.call_count == 2
 
 
@@ -95,7 +96,7 @@ def test_max_retries_zero_disables_retrying(make_api: ApiFactory, mock: respx.Mo
     route = mock.get(DETAIL_URL).mock(return_value=response(503))
 
     with pytest.raises(InternalServerError) as caught:
-        api.call("get", EXAMPLE_ID)
+        api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert route.call_count == 1
     assert caught.value.attempts == 1
@@ -107,7 +108,7 @@ def test_with_options_max_retries_applies_to_the_copy(api: Api, mock: respx.Mock
     route = mock.get(DETAIL_URL).mock(return_value=response(500))
 
     with pytest.raises(InternalServerError):
-        api.with_options(max_retries=4).call("get", EXAMPLE_ID)
+        api.with_options(max_retries=4).call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert route.call_count == 5
 
@@ -119,7 +120,7 @@ def test_backoff_doubles_from_half_a_second_with_jitter(
     mock.get(DETAIL_URL).mock(return_value=response(502))
 
     with pytest.raises(InternalServerError):
-        api.call("get", EXAMPLE_ID)
+        api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     nominal = [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
     assert len(api.sleeps) == len(nominal)
@@ -130,7 +131,7 @@ def test_backoff_doubles_from_half_a_second_with_jitter(
 def test_retry_after_seconds_is_honoured(api: Api, mock: respx.MockRouter) -> None:
     mock.get(DETAIL_URL).mock(side_effect=[response(429, {"Retry-After": "7"}), OK])
 
-    api.call("get", EXAMPLE_ID)
+    api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert api.sleeps == [7.0]
 
@@ -140,7 +141,7 @@ def test_retry_after_http_date_is_honoured(api: Api, mock: respx.MockRouter) -> 
     header = format_datetime(when, usegmt=True)
     mock.get(DETAIL_URL).mock(side_effect=[response(503, {"Retry-After": header}), OK])
 
-    api.call("get", EXAMPLE_ID)
+    api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     (waited,) = api.sleeps
     assert 25 <= waited <= 30
@@ -152,7 +153,7 @@ def test_retry_after_out_of_range_or_garbage_falls_back_to_backoff(
 ) -> None:
     mock.get(DETAIL_URL).mock(side_effect=[response(429, {"Retry-After": header}), OK])
 
-    api.call("get", EXAMPLE_ID)
+    api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     (waited,) = api.sleeps
     assert INITIAL_BACKOFF_SECONDS * (1 - JITTER) <= waited <= INITIAL_BACKOFF_SECONDS
@@ -166,7 +167,7 @@ def test_last_typed_error_is_raised_never_tenacity_retry_error(
     )
 
     with pytest.raises(APITimeoutError) as caught:
-        api.call("get", EXAMPLE_ID)
+        api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert caught.value.attempts == 3
     assert "after 3 attempts" in str(caught.value)
@@ -178,7 +179,7 @@ def test_non_retryable_error_after_retries_stops_and_counts_attempts(
     route = mock.get(DETAIL_URL).mock(side_effect=[response(503), response(404)])
 
     with pytest.raises(NotFoundError) as caught:
-        api.call("get", EXAMPLE_ID)
+        api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     assert route.call_count == 2
     assert caught.value.attempts == 2
@@ -190,7 +191,7 @@ def test_each_retry_is_logged_at_info_with_attempt_and_reason(
     caplog.set_level(logging.INFO, logger="attendee_client")
     mock.get(DETAIL_URL).mock(side_effect=[response(503), httpx.ConnectError("x"), OK])
 
-    api.call("get", EXAMPLE_ID)
+    api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     records = [r for r in caplog.records if r.name == "attendee_client"]
     assert [r.levelno for r in records] == [logging.INFO, logging.INFO]
@@ -218,18 +219,17 @@ def connection(reached: bool) -> APIConnectionError:
     return APIConnectionError("x", request=REQUEST, request_reached_server=reached)
 
 
-@pytest.mark.parametrize("kind", [RequestKind.READ, RequestKind.DELETE])
-def test_reads_and_deletes_retry_connection_errors_either_way(kind: RequestKind) -> None:
-    assert is_retryable(kind, connection(reached=False))
-    assert is_retryable(kind, connection(reached=True))
+def test_safe_calls_retry_connection_errors_either_way() -> None:
+    assert is_retryable(Retry.SAFE, connection(reached=False))
+    assert is_retryable(Retry.SAFE, connection(reached=True))
 
 
-def test_create_retries_only_what_surely_never_reached_the_server() -> None:
-    assert is_retryable(RequestKind.CREATE, connection(reached=False))
-    assert not is_retryable(RequestKind.CREATE, connection(reached=True))
-    assert is_retryable(RequestKind.CREATE, status(429))
+def test_sent_once_calls_retry_only_what_surely_never_reached_the_server() -> None:
+    assert is_retryable(Retry.SENT_ONCE, connection(reached=False))
+    assert not is_retryable(Retry.SENT_ONCE, connection(reached=True))
+    assert is_retryable(Retry.SENT_ONCE, status(429))
     for code in (408, 500, 502, 503, 504):
-        assert not is_retryable(RequestKind.CREATE, status(code))
+        assert not is_retryable(Retry.SENT_ONCE, status(code))
 
 
 def test_wait_uses_retry_after_within_zero_to_sixty_seconds() -> None:

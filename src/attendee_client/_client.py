@@ -1,30 +1,39 @@
 """The two clients. They hold configuration and do the only I/O: send and sleep.
 
-Building requests, reading responses, mapping errors and deciding retries all happen in
-``_core`` and ``_retry``, shared by both, so the clients cannot drift apart.
+What to send is a ``RequestSpec`` (``_request``); reading responses and mapping errors is
+``_response``; deciding retries is ``_retry``. All of it is shared by both clients, so they
+cannot drift apart: each executes the same spec, differing only by ``await``.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from attendee_client import _core
-from attendee_client._core import RequestKind
+from attendee_client import _config, _response
+from attendee_client._logs import AttemptLog
+from attendee_client._request import RequestSpec
+from attendee_client._response import RawResponse
 from attendee_client._retry import RetryState, is_retryable, mark_outcome
 from attendee_client._types import NOT_GIVEN, NotGiven, TimeoutTypes
-from attendee_client.errors import AttendeeError
-from attendee_client.resources.zoom_oauth_connections import (
-    AsyncZoomOAuthConnections,
-    ZoomOAuthConnections,
-)
+from attendee_client.errors import APITimeoutError, AttendeeError
 
 if TYPE_CHECKING:
     import asyncio
+
+    from attendee_client.resources.zoom_oauth_connections import (
+        AsyncZoomOAuthConnections,
+        AsyncZoomOAuthConnectionsWithRawResponse,
+        ZoomOAuthConnections,
+        ZoomOAuthConnectionsWithRawResponse,
+    )
+
+T = TypeVar("T")
 
 __all__ = ["AsyncAttendeeClient", "AttendeeClient"]
 
@@ -32,7 +41,7 @@ __all__ = ["AsyncAttendeeClient", "AttendeeClient"]
 class _BudgetedStream(httpx.SyncByteStream):
     """A response stream that stops a body too large or too slow (see ``BodyBudget``)."""
 
-    def __init__(self, stream: httpx.SyncByteStream, budget: _core.BodyBudget) -> None:
+    def __init__(self, stream: httpx.SyncByteStream, budget: _response.BodyBudget) -> None:
         self._stream = stream
         self._budget = budget
 
@@ -56,7 +65,7 @@ class _BudgetedStream(httpx.SyncByteStream):
 class _AsyncBudgetedStream(httpx.AsyncByteStream):
     """The async twin of ``_BudgetedStream``."""
 
-    def __init__(self, stream: httpx.AsyncByteStream, budget: _core.BodyBudget) -> None:
+    def __init__(self, stream: httpx.AsyncByteStream, budget: _response.BodyBudget) -> None:
         self._stream = stream
         self._budget = budget
 
@@ -89,12 +98,12 @@ class _BaseClient:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
     ) -> None:
-        self._api_key = _core.resolve_api_key(api_key)
-        self.base_url = _core.resolve_base_url(base_url)
-        self.timeout = _core.resolve_timeout(timeout, _core.DEFAULT_TIMEOUT)
-        self.max_retries = _core.resolve_max_retries(max_retries)
+        self._api_key = _config.resolve_api_key(api_key)
+        self.base_url = _config.resolve_base_url(base_url)
+        self.timeout = _config.resolve_timeout(timeout, _config.DEFAULT_TIMEOUT)
+        self.max_retries = _config.resolve_max_retries(max_retries)
         self._default_headers = dict(default_headers or {})
-        self._headers = _core.build_headers(self._api_key, self._default_headers)
+        self._headers = _config.build_headers(self._api_key, self._default_headers)
         self._owns_http = False
         # Headers the pool already sends on every request; when they are ours, nothing
         # needs merging per request.
@@ -123,19 +132,16 @@ class _BaseClient:
             ),
         }
 
-    def _build_request(
-        self,
-        method: str,
-        path: str,
-        json: object,
-        timeout: TimeoutTypes | NotGiven,
-    ) -> httpx.Request:
+    def _build_request(self, spec: RequestSpec[Any]) -> httpx.Request:
+        headers = self._request_headers
+        if spec.extra_headers:
+            headers = {**self._headers, **spec.extra_headers}
         request: httpx.Request = self._http.build_request(
-            method,
-            self.base_url + path,
-            json=json,
-            headers=self._request_headers,
-            timeout=_core.resolve_timeout(timeout, self.timeout),
+            spec.method,
+            self.base_url + spec.target,
+            json=None if spec.json is NOT_GIVEN else spec.json,
+            headers=headers,
+            timeout=_config.resolve_timeout(spec.timeout, self.timeout),
         )
         return request
 
@@ -144,19 +150,20 @@ class _BaseClient:
         return self._headers if self._request_headers is None else {}
 
     def _begin_retries(
-        self, kind: RequestKind, request: httpx.Request, error: AttendeeError
+        self, spec: RequestSpec[Any], request: httpx.Request, error: AttendeeError
     ) -> RetryState:
         """The retry state after a failed first attempt; re-raises when no retry is due."""
-        if self.max_retries and is_retryable(kind, error):
-            return RetryState(kind, request, error, max_retries=self.max_retries)
-        mark_outcome(kind, error, earlier_reached_server=False)
+        if self.max_retries and is_retryable(spec.retry, error):
+            return RetryState(spec, request, error, max_retries=self.max_retries)
+        mark_outcome(spec, error, earlier_reached_server=False)
         raise error
 
     @staticmethod
-    def _check(response: httpx.Response) -> httpx.Response:
+    def _check(response: httpx.Response, log: AttemptLog) -> httpx.Response:
+        log.status = response.status_code
         if 200 <= response.status_code < 300:
             return response
-        raise _core.status_error(response, time.time())
+        raise _response.status_error(response, time.time())
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
@@ -183,7 +190,7 @@ class AttendeeClient(_BaseClient):
         *,
         base_url: str | httpx.URL | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int = _core.DEFAULT_MAX_RETRIES,
+        max_retries: int = _config.DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] | None = None,
@@ -197,7 +204,7 @@ class AttendeeClient(_BaseClient):
         )
         if http_client is None:
             http = httpx.Client(
-                headers=self._headers, timeout=self.timeout, limits=_core.POOL_LIMITS
+                headers=self._headers, timeout=self.timeout, limits=_config.POOL_LIMITS
             )
             self._adopt_pool(http, owns=True, pool_headers=self._headers)
         elif isinstance(http_client, httpx.Client):
@@ -207,7 +214,22 @@ class AttendeeClient(_BaseClient):
                 f"http_client must be an httpx.Client, not {type(http_client).__name__}"
             )
         self._sleep = sleep or time.sleep
-        self.zoom_oauth_connections = ZoomOAuthConnections(self)
+
+    # Resources are made on first use, and their modules imported then, so that importing
+    # the package and making a client stay cheap however large the API grows.
+
+    @cached_property
+    def zoom_oauth_connections(self) -> ZoomOAuthConnections:
+        """Zoom OAuth connections: get, list, create, delete."""
+        from attendee_client.resources.zoom_oauth_connections import ZoomOAuthConnections
+
+        return ZoomOAuthConnections(self)
+
+    @cached_property
+    def with_raw_response(self) -> AttendeeClientWithRawResponse:
+        """The same resources, whose methods return a ``RawResponse`` (status, headers,
+        the ``httpx.Response``, and ``parse()`` for the typed result)."""
+        return AttendeeClientWithRawResponse(self)
 
     def with_options(
         self,
@@ -227,44 +249,46 @@ class AttendeeClient(_BaseClient):
         copy._adopt_pool(self._http, owns=False, pool_headers=self._pool_headers())
         return copy
 
-    def _send(self, request: httpx.Request) -> httpx.Response:
+    def _execute(self, spec: RequestSpec[T]) -> T:
+        return spec.parse(self._request(spec))
+
+    def _execute_raw(self, spec: RequestSpec[T]) -> RawResponse[T]:
+        return RawResponse(self._request(spec), spec.parse)
+
+    def _send(self, request: httpx.Request, attempt: int = 1) -> httpx.Response:
+        with AttemptLog(request, attempt, self.max_retries + 1) as log:
+            return self._check(self._send_once(request), log)
+
+    def _send_once(self, request: httpx.Request) -> httpx.Response:
         try:
             response = self._http.send(request, stream=True)
         except httpx.RequestError as error:
-            raise _core.connection_error(error, request) from error
+            raise _response.connection_error(error, request) from error
         try:
             response.stream = _BudgetedStream(
                 response.stream,  # type: ignore[arg-type]
-                _core.BodyBudget(response, time.monotonic),
+                _response.BodyBudget(response, time.monotonic),
             )
             response.read()
         except httpx.RequestError as error:
             response.close()
-            raise _core.body_error(error, response) from error
+            raise _response.body_error(error, response) from error
         except BaseException:
             response.close()
             raise
-        return self._check(response)
+        return response
 
-    def _request(
-        self,
-        method: str,
-        path: str,
-        kind: RequestKind,
-        *,
-        json: object = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-    ) -> httpx.Response:
-        request = self._build_request(method, path, json, timeout)
+    def _request(self, spec: RequestSpec[Any]) -> httpx.Response:
+        request = self._build_request(spec)
         try:
             return self._send(request)
         except AttendeeError as error:
-            state = self._begin_retries(kind, request, error)
+            state = self._begin_retries(spec, request, error)
 
         def attempt() -> httpx.Response:
             state.start_attempt()
             try:
-                return self._send(request)
+                return self._send(request, state.attempts)
             except AttendeeError as error:
                 return state.recover(error)
 
@@ -308,7 +332,7 @@ class AsyncAttendeeClient(_BaseClient):
         *,
         base_url: str | httpx.URL | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int = _core.DEFAULT_MAX_RETRIES,
+        max_retries: int = _config.DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
@@ -329,10 +353,10 @@ class AsyncAttendeeClient(_BaseClient):
         self._slots: asyncio.Semaphore | None = None
         if http_client is None:
             http = httpx.AsyncClient(
-                headers=self._headers, timeout=self.timeout, limits=_core.POOL_LIMITS
+                headers=self._headers, timeout=self.timeout, limits=_config.POOL_LIMITS
             )
             self._adopt_pool(http, owns=True, pool_headers=self._headers)
-            self._slots = asyncio.Semaphore(_core.POOL_LIMITS.max_connections or 100)
+            self._slots = asyncio.Semaphore(_config.POOL_LIMITS.max_connections or 100)
         elif isinstance(http_client, httpx.AsyncClient):
             self._adopt_pool(http_client, owns=False, pool_headers={})
         else:
@@ -340,7 +364,19 @@ class AsyncAttendeeClient(_BaseClient):
                 f"http_client must be an httpx.AsyncClient, not {type(http_client).__name__}"
             )
         self._sleep = sleep or asyncio.sleep
-        self.zoom_oauth_connections = AsyncZoomOAuthConnections(self)
+
+    @cached_property
+    def zoom_oauth_connections(self) -> AsyncZoomOAuthConnections:
+        """Zoom OAuth connections: get, list, create, delete."""
+        from attendee_client.resources.zoom_oauth_connections import AsyncZoomOAuthConnections
+
+        return AsyncZoomOAuthConnections(self)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAttendeeClientWithRawResponse:
+        """The same resources, whose methods return a ``RawResponse`` (status, headers,
+        the ``httpx.Response``, and ``parse()`` for the typed result)."""
+        return AsyncAttendeeClientWithRawResponse(self)
 
     def with_options(
         self,
@@ -358,50 +394,72 @@ class AsyncAttendeeClient(_BaseClient):
         copy._slots = self._slots
         return copy
 
-    async def _send(self, request: httpx.Request) -> httpx.Response:
-        if self._slots is None:
-            return await self._send_now(request)
-        async with self._slots:
-            return await self._send_now(request)
+    async def _execute(self, spec: RequestSpec[T]) -> T:
+        return spec.parse(await self._request(spec))
 
-    async def _send_now(self, request: httpx.Request) -> httpx.Response:
+    async def _execute_raw(self, spec: RequestSpec[T]) -> RawResponse[T]:
+        return RawResponse(await self._request(spec), spec.parse)
+
+    async def _send(self, request: httpx.Request, attempt: int = 1) -> httpx.Response:
+        with AttemptLog(request, attempt, self.max_retries + 1) as log:
+            slots = self._slots
+            if slots is None:
+                return self._check(await self._send_once(request), log)
+            if slots.locked():
+                await self._wait_for_slot(slots, request)
+            else:
+                await slots.acquire()
+            try:
+                return self._check(await self._send_once(request), log)
+            finally:
+                slots.release()
+
+    @staticmethod
+    async def _wait_for_slot(slots: asyncio.Semaphore, request: httpx.Request) -> None:
+        """Wait for a free connection, no longer than the request's pool timeout."""
+        import asyncio
+
+        pool_timeout = request.extensions.get("timeout", {}).get("pool")
+        try:
+            await asyncio.wait_for(slots.acquire(), pool_timeout)
+        except asyncio.TimeoutError:
+            raise APITimeoutError(
+                f"request timed out: no connection of the pool became free within the pool "
+                f"timeout of {pool_timeout:g} s {_response.describe_request(request)}",
+                request=request,
+                request_reached_server=False,
+            ) from None
+
+    async def _send_once(self, request: httpx.Request) -> httpx.Response:
         try:
             response = await self._http.send(request, stream=True)
         except httpx.RequestError as error:
-            raise _core.connection_error(error, request) from error
+            raise _response.connection_error(error, request) from error
         try:
             response.stream = _AsyncBudgetedStream(
                 response.stream,  # type: ignore[arg-type]
-                _core.BodyBudget(response, time.monotonic),
+                _response.BodyBudget(response, time.monotonic),
             )
             await response.aread()
         except httpx.RequestError as error:
             await response.aclose()
-            raise _core.body_error(error, response) from error
+            raise _response.body_error(error, response) from error
         except BaseException:
             await response.aclose()
             raise
-        return self._check(response)
+        return response
 
-    async def _request(
-        self,
-        method: str,
-        path: str,
-        kind: RequestKind,
-        *,
-        json: object = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-    ) -> httpx.Response:
-        request = self._build_request(method, path, json, timeout)
+    async def _request(self, spec: RequestSpec[Any]) -> httpx.Response:
+        request = self._build_request(spec)
         try:
             return await self._send(request)
         except AttendeeError as error:
-            state = self._begin_retries(kind, request, error)
+            state = self._begin_retries(spec, request, error)
 
         async def attempt() -> httpx.Response:
             state.start_attempt()
             try:
-                return await self._send(request)
+                return await self._send(request, state.attempts)
             except AttendeeError as error:
                 return state.recover(error)
 
@@ -429,3 +487,33 @@ class AsyncAttendeeClient(_BaseClient):
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+class AttendeeClientWithRawResponse:
+    """``client.with_raw_response``: each resource, its methods returning ``RawResponse``."""
+
+    def __init__(self, client: AttendeeClient) -> None:
+        self._client = client
+
+    @cached_property
+    def zoom_oauth_connections(self) -> ZoomOAuthConnectionsWithRawResponse:
+        """Zoom OAuth connections, returning raw responses."""
+        from attendee_client.resources import zoom_oauth_connections as module
+
+        raw = module.ZoomOAuthConnections(self._client, raw=True)
+        return module.ZoomOAuthConnectionsWithRawResponse(raw)
+
+
+class AsyncAttendeeClientWithRawResponse:
+    """``client.with_raw_response`` of the async client."""
+
+    def __init__(self, client: AsyncAttendeeClient) -> None:
+        self._client = client
+
+    @cached_property
+    def zoom_oauth_connections(self) -> AsyncZoomOAuthConnectionsWithRawResponse:
+        """Zoom OAuth connections, returning raw responses."""
+        from attendee_client.resources import zoom_oauth_connections as module
+
+        raw = module.AsyncZoomOAuthConnections(self._client, raw=True)
+        return module.AsyncZoomOAuthConnectionsWithRawResponse(raw)

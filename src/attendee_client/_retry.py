@@ -1,12 +1,14 @@
 """The retry policy, as pure decisions, and the state of one request's retries.
 
-Which failures are retried depends on what the request does:
+Which failures are retried is chosen per call, by what repeating it would do:
 
-- reads and deletes (safe to repeat): connection errors, timeouts, 408, 429, 500, 502, 503,
-  504;
-- creates (an authorization code is exchanged once only): only failures where the request
-  surely never reached the server (the connection could not be opened) and 429, which the
-  server answers before it does anything.
+- ``Retry.SAFE`` (reads, deletes, and any call the server makes idempotent, such as a bot
+  create carrying a ``deduplication_key``): connection errors, timeouts, 408, 429, 500, 502,
+  503, 504;
+- ``Retry.SENT_ONCE`` (other POSTs and PATCHes: an authorization code is exchanged once
+  only, a chat message must not be posted twice): only failures where the request surely
+  never reached the server (the connection could not be opened) and 429, which the server
+  answers before it does anything.
 
 The wait before a retry is the server's ``Retry-After`` when it is between 0 and 60 s, and
 otherwise exponential backoff from 0.5 s, doubling, capped at 8 s, with jitter.
@@ -18,15 +20,16 @@ then.
 
 from __future__ import annotations
 
+import enum
 import logging
 import random
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import httpx
 
-from attendee_client._core import RequestKind, describe_request, parse_retry_after
+from attendee_client._response import describe_request, parse_retry_after
 from attendee_client.errors import (
     APIConnectionError,
     APIStatusError,
@@ -37,6 +40,8 @@ from attendee_client.errors import (
 
 if TYPE_CHECKING:
     import tenacity
+
+    from attendee_client._request import RequestSpec
 
 logger = logging.getLogger("attendee_client")
 
@@ -49,12 +54,21 @@ MAX_BACKOFF_SECONDS = 8.0
 JITTER = 0.25
 
 
-def is_retryable(kind: RequestKind, error: AttendeeError) -> bool:
-    """Whether a request of this kind that failed with ``error`` may be sent again."""
+class Retry(enum.Enum):
+    """How a call may be retried; chosen per call, not per HTTP method."""
+
+    SAFE = "safe"
+    """Repeating it does no harm: retried on every transient failure."""
+    SENT_ONCE = "sent_once"
+    """It must not take effect twice: retried only when it surely never arrived, or on 429."""
+
+
+def is_retryable(policy: Retry, error: AttendeeError) -> bool:
+    """Whether a call with this policy that failed with ``error`` may be sent again."""
     if isinstance(error, APIConnectionError):
-        return kind is not RequestKind.CREATE or not error.request_reached_server
+        return policy is Retry.SAFE or not error.request_reached_server
     if isinstance(error, APIStatusError):
-        if kind is RequestKind.CREATE:
+        if policy is Retry.SENT_ONCE:
             return error.status_code == 429
         return error.status_code in RETRYABLE_STATUSES
     return False
@@ -108,14 +122,14 @@ class TenacityOptions(TypedDict):
 
 
 class RetryState:
-    """One request's retries: counts attempts and applies the per-kind rules.
+    """One request's retries: counts attempts and applies the call's policy.
 
     The first attempt has already failed when this is made; tenacity asks it what to do.
     """
 
     def __init__(
         self,
-        kind: RequestKind,
+        spec: RequestSpec[Any],
         request: httpx.Request,
         first_error: AttendeeError,
         *,
@@ -123,7 +137,7 @@ class RetryState:
         clock: Callable[[], float] = time.time,
         jitter: Callable[[], float] = random.random,
     ) -> None:
-        self.kind = kind
+        self.spec = spec
         self.request = request
         self.max_retries = max_retries
         self.attempts = 1
@@ -147,19 +161,21 @@ class RetryState:
         """Turn a failed retry into success where that is right, else raise it.
 
         A delete retried after an attempt that may have deleted the object meets 404: the
-        object is gone, which is what the caller asked for.
+        object is gone, which is what the caller asked for. Only for a delete that returns
+        nothing: one that answers with an object cannot be given one.
         """
         if (
-            self.kind is RequestKind.DELETE
-            and isinstance(error, NotFoundError)
+            isinstance(error, NotFoundError)
             and self.reached_server
+            and self.spec.method == "DELETE"
+            and self.spec.returns_nothing
         ):
             return error.response
         self.reached_server = self.reached_server or may_have_reached_server(error)
         raise error
 
     def should_retry(self, error: BaseException) -> bool:
-        return isinstance(error, AttendeeError) and is_retryable(self.kind, error)
+        return isinstance(error, AttendeeError) and is_retryable(self.spec.retry, error)
 
     def wait(self, retry_state: tenacity.RetryCallState) -> float:
         error = _outcome_error(retry_state)
@@ -182,7 +198,13 @@ class RetryState:
     def finish(self, error: AttendeeError) -> AttendeeError:
         """The error to raise once retrying is over, marked with what the caller must know."""
         error.attempts = self.attempts
-        mark_outcome(self.kind, error, earlier_reached_server=self.reached_server)
+        mark_outcome(self.spec, error, earlier_reached_server=self.reached_server)
+        logger.warning(
+            "Giving up on %s after %d attempts: %s",
+            describe_request(self.request),
+            self.attempts,
+            _describe_failure(error),
+        )
         return error
 
     def tenacity_options(self) -> TenacityOptions:
@@ -199,10 +221,13 @@ class RetryState:
         }
 
 
-def mark_outcome(kind: RequestKind, error: AttendeeError, *, earlier_reached_server: bool) -> None:
-    """Flag a failed create that may nevertheless have created the connection."""
-    if kind is RequestKind.CREATE and (earlier_reached_server or may_have_reached_server(error)):
+def mark_outcome(
+    spec: RequestSpec[Any], error: AttendeeError, *, earlier_reached_server: bool
+) -> None:
+    """Flag a failed sent-once call that may nevertheless have taken effect."""
+    if spec.retry is Retry.SENT_ONCE and (earlier_reached_server or may_have_reached_server(error)):
         error.outcome_unknown = True
+        error.outcome_hint = spec.outcome_hint
 
 
 def _outcome_error(retry_state: tenacity.RetryCallState) -> AttendeeError:

@@ -1,36 +1,34 @@
-"""JSON <-> attrs: the cattrs converters, configured once at import.
+"""JSON <-> attrs: the cattrs converter, configured once at import by ``configure_converter``.
 
-Two converters share the same hooks. The fast one (no detailed validation) structures every
-response; only when it fails does the detailed one run again over the same data, to say
+The fast converter (no detailed validation) structures every response; only when it fails
+is a copy with ``detailed_validation=True`` made (once) and run over the same data, to say
 which field was wrong. The hot path never pays for error bookkeeping.
-
-The hooks are strict on purpose: cattrs would happily turn ``5`` into ``"5"`` or ``"no"``
-into ``True``; a response with a wrong type is a broken response and must be reported.
 """
 
+import functools
+import operator
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from enum import Enum
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Any, TypeVar, Union, cast
 
 import cattrs
 from cattrs.errors import ClassValidationError
 
 __all__ = [
     "ValidationError",
-    "structure_list",
+    "configure_converter",
     "format_datetime",
     "parse_datetime",
-    "register_extensible_enum",
-    "register_model",
     "structure",
+    "structure_list",
     "unstructure",
 ]
 
 T = TypeVar("T")
-E = TypeVar("E", bound=Enum)
 
 UTC = timezone.utc
 
@@ -141,8 +139,24 @@ def _structure_bool(value: object, _: object) -> bool:
     raise ValueError(f"expected a boolean, got {_describe(value)}")
 
 
+def _structure_int(value: object, _: object) -> int:
+    if type(value) is int:
+        return value
+    raise ValueError(f"expected an integer, got {_describe(value)}")
+
+
+def _structure_float(value: object, _: object) -> float:
+    if type(value) is float or type(value) is int:
+        return value
+    raise ValueError(f"expected a number, got {_describe(value)}")
+
+
+def _structure_any(value: object, _: object) -> object:
+    return value
+
+
 def _structure_datetime(value: object, _: object) -> datetime:
-    # The hot path, four times per connection: the common case costs one C call.
+    # The hot path, several times per object: the common case costs one C call.
     if type(value) is str:
         try:
             parsed = _fromisoformat(value)
@@ -154,97 +168,155 @@ def _structure_datetime(value: object, _: object) -> datetime:
     raise ValueError(f"not an ISO 8601 date-time: {_describe(value)}")
 
 
-def _structure_optional_datetime(value: object, _: object) -> datetime | None:
-    if value is None:
-        return None
-    return _structure_datetime(value, _)
-
-
-def _structure_optional_object(value: object, _: object) -> dict[str, Any] | None:
-    if value is None or type(value) is dict:
+def _structure_object(value: object, _: object) -> Mapping[str, Any]:
+    if type(value) is dict:
         return value
-    raise ValueError(f"expected an object or null, got {_describe(value)}")
+    raise ValueError(f"expected an object, got {_describe(value)}")
 
 
-def _register_exact(
-    converter: cattrs.Converter, type_: object, hook: Callable[[Any, Any], Any]
-) -> None:
-    """Register ``hook`` for exactly the union ``type_``, ahead of cattrs' own handling.
+def _optional(hook: Callable[[Any, Any], T]) -> Callable[[Any, Any], T | None]:
+    def structure(value: object, type_: object) -> T | None:
+        if value is None:
+            return None
+        try:
+            return hook(value, type_)
+        except ValueError as error:
+            raise ValueError(str(error).replace(", got ", " or null, got ", 1)) from None
 
-    A predicate hook, because cattrs before 24 ignores a hook registered directly for an
-    optional type (``X | None``) and applies its built-in optional handling instead.
+    return structure
+
+
+def _union_members(type_: object) -> tuple[Any, ...]:
+    if getattr(type_, "__origin__", None) is Union or isinstance(type_, UnionType):
+        return tuple(getattr(type_, "__args__", ()))
+    return ()
+
+
+def _extensible_enum_of(type_: object) -> type[Enum] | None:
+    """The enum of ``E | str`` or ``E | str | None``, the type of an open set of values."""
+    members = _union_members(type_)
+    enums = [m for m in members if isinstance(m, type) and issubclass(m, Enum)]
+    rest = set(members) - set(enums)
+    if len(enums) == 1 and str in rest and rest <= {str, type(None)}:
+        return enums[0]
+    return None
+
+
+def _extensible_enum_hook(type_: Any) -> Callable[[Any, Any], Any]:
+    """A known value becomes the enum member, an unknown string stays a plain string, and
+    (when the type admits it) null stays None: a new value on the server is data, not a crash."""
+    enum_type = _extensible_enum_of(type_)
+    assert enum_type is not None
+    known: dict[object, Enum] = {member.value: member for member in enum_type}
+    nullable = type(None) in _union_members(type_)
+
+    def structure(value: object, _: object) -> object:
+        if isinstance(value, str):
+            return known.get(value, value)
+        if value is None and nullable:
+            return None
+        raise ValueError(
+            f"expected a string{' or null' if nullable else ''}, got {_describe(value)}"
+        )
+
+    return structure
+
+
+def _is_list(type_: object) -> bool:
+    return getattr(type_, "__origin__", None) in (list, Sequence)
+
+
+def _default_list_hook(converter: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]:
+    """cattrs' own hook for ``list[X]`` (item by item, with indexes in detailed errors)."""
+    try:
+        from cattrs.cols import list_structure_factory  # cattrs 24.1 and later
+    except ImportError:  # pragma: no cover - cattrs 23.2, the lowest version CI runs
+        hook: Callable[[Any, Any], Any] = converter._structure_list  # type: ignore[attr-defined]
+        return hook
+    return list_structure_factory(type_, converter)
+
+
+def _list_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:
+        structure_items = _default_list_hook(converter, type_)
+
+        def structure(value: object, _: object) -> list[Any]:
+            # cattrs would iterate any iterable: a string would become a list of characters.
+            if type(value) is not list:
+                raise ValueError(f"expected a list, got {_describe(value)}")
+            result: list[Any] = structure_items(value, type_)
+            return result
+
+        return structure
+
+    return factory
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Make ``converter`` strict about JSON types and aware of our date-times and open enums.
+
+    cattrs would happily turn ``5`` into ``"5"`` or ``"no"`` into ``True``; a response with a
+    wrong type is a broken response, so every primitive hook checks the exact JSON type.
+    Attrs classes need no registration: cattrs generates their hooks on first use.
     """
-    converter.register_structure_hook_func(lambda candidate: candidate == type_, hook)
-
-
-def _make_converter(*, detailed: bool) -> cattrs.Converter:
-    converter = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=False)
-    converter.register_structure_hook(str, _structure_str)
-    converter.register_structure_hook(bool, _structure_bool)
-    converter.register_structure_hook(datetime, _structure_datetime)
-    _register_exact(converter, datetime | None, _structure_optional_datetime)
-    _register_exact(converter, dict[str, Any] | None, _structure_optional_object)
+    for type_, hook in (
+        (str, _structure_str),
+        (bool, _structure_bool),
+        (int, _structure_int),
+        (float, _structure_float),
+        (Any, _structure_any),
+        (datetime, _structure_datetime),
+        (Mapping[str, Any], _structure_object),
+        (Mapping[str, str], _structure_object),
+    ):
+        if isinstance(type_, type) and type_ is not Any:  # Any is a class from 3.11
+            converter.register_structure_hook(type_, hook)
+        else:
+            converter.register_structure_hook_func(functools.partial(operator.eq, type_), hook)
+        # A predicate hook, because cattrs before 24 ignores a hook registered directly for
+        # ``X | None`` in favour of its own optional handling.
+        converter.register_structure_hook_func(
+            functools.partial(operator.eq, type_ | None), _optional(hook)
+        )
+    converter.register_structure_hook_factory(
+        lambda type_: _extensible_enum_of(type_) is not None, _extensible_enum_hook
+    )
+    list_factory = _list_hook(converter)
+    converter.register_structure_hook_factory(
+        lambda type_: _is_list(type_) and type_ is not list, list_factory
+    )
     converter.register_unstructure_hook(datetime, format_datetime)
-    return converter
+    converter.register_unstructure_hook_func(
+        lambda type_: type_ in (Mapping[str, Any], Mapping[str, str]), dict
+    )
 
 
-_fast = _make_converter(detailed=False)
-# The detailed converter only explains failures, so it is built on the first one; every
-# registration made on the fast converter is replayed on it then.
+_fast = cattrs.Converter(detailed_validation=False, forbid_extra_keys=False)
+configure_converter(_fast)
+# The detailed converter only explains failures, so it is made on the first one.
 _detailed: cattrs.Converter | None = None
-_registrations: list[Callable[[cattrs.Converter], None]] = []
-
-
-def _register(configure: Callable[[cattrs.Converter], None]) -> None:
-    configure(_fast)
-    _registrations.append(configure)
-    if _detailed is not None:
-        configure(_detailed)
 
 
 def _detailed_converter() -> cattrs.Converter:
     global _detailed
     if _detailed is None:
-        converter = _make_converter(detailed=True)
-        for configure in _registrations:
-            configure(converter)
-        _detailed = converter
+        _detailed = _fast.copy(detailed_validation=True)
     return _detailed
 
 
-def register_extensible_enum(enum_type: type[E]) -> None:
-    """Let ``enum_type | str | None`` fields keep values the enum does not know yet.
-
-    A known value becomes the enum member, an unknown string stays a plain string, and null
-    stays None: a new state on the server is data, not a crash.
-    """
-    members: dict[object, E] = {member.value: member for member in enum_type}
-
-    def structure(value: object, _: object) -> E | str | None:
-        if value is None:
-            return None
-        if isinstance(value, str):
-            return members.get(value, value)
-        raise ValueError(f"expected a string or null, got {_describe(value)}")
-
-    _register(lambda converter: _register_exact(converter, enum_type | str | None, structure))
-
-
-def register_model(cls: type[T]) -> None:
-    """Build the structure and unstructure functions of an attrs class, once, at import."""
-
-    def configure(converter: cattrs.Converter) -> None:
-        structure_fn = converter.gen_structure_attrs_fromdict(cls)
-        converter.register_structure_hook(cls, structure_fn)
-        converter.register_unstructure_hook(cls, converter.gen_unstructure_attrs_fromdict(cls))
-        if converter is _fast:
-            # Called directly on the hot path, skipping the converter's dispatch.
-            _structurers[cls] = structure_fn
-
-    _register(configure)
-
-
 _structurers: dict[type[Any], Callable[[Any, Any], Any]] = {}
+
+
+def _structurer(cls: type[Any]) -> Callable[[Any, Any], Any]:
+    """The generated structure function of ``cls``, called directly on the hot path to skip
+    the converter's dispatch."""
+    hook = _structurers.get(cls)
+    if hook is None:
+        lookup = getattr(_fast, "get_structure_hook", None)  # cattrs 24 and later
+        if lookup is None:  # pragma: no cover - cattrs 23.2
+            lookup = cast(Any, _fast)._structure_func.dispatch
+        hook = _structurers[cls] = lookup(cls)
+    return hook
 
 
 def _format_problem(exc: BaseException, _: object) -> str:
@@ -276,7 +348,7 @@ def structure(data: object, cls: type[T]) -> T:
     Raises ValidationError naming the field when the data does not fit.
     """
     try:
-        result: T = _structurers[cls](data, cls)
+        result: T = _structurer(cls)(data, cls)
     except Exception:  # noqa: BLE001 - cattrs raises many kinds; all mean "does not fit"
         raise ValidationError(_explain(data, cls)) from None
     return result
@@ -287,7 +359,7 @@ def structure_list(items: list[Any], cls: type[T]) -> list[T]:
 
     Raises ValidationError naming the first bad item's index and field.
     """
-    structure_one = _structurers[cls]
+    structure_one = _structurer(cls)
     try:
         return [structure_one(item, cls) for item in items]
     except Exception:  # any failure: find which item, and say why

@@ -20,9 +20,10 @@ every failure the SDK reports (bad arguments are the exception: they raise the b
         └── InternalServerError       5xx
 
 Every error carries ``attempts`` (how many times the request was sent) and
-``outcome_unknown``: true when a create may have reached the server even though it failed,
-so the connection may exist (list connections to find out) and must not be blindly re-sent.
-No error ever holds the API key.
+``outcome_unknown``: true when a call that must not take effect twice (a create, an action)
+may have reached the server even though it failed, so it must not be blindly re-sent;
+``outcome_hint`` then says how to find out, when the operation knows. No error ever holds
+the API key.
 """
 
 from __future__ import annotations
@@ -49,8 +50,7 @@ __all__ = [
 ]
 
 _OUTCOME_UNKNOWN_NOTE = (
-    "the outcome is unknown: the request may have reached the server, so the connection "
-    "may exist; list connections to check before trying again"
+    "the outcome is unknown: the request may have reached the server and taken effect"
 )
 
 
@@ -60,19 +60,22 @@ class AttendeeError(Exception):
     message: str
     attempts: int
     outcome_unknown: bool
+    outcome_hint: str | None
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
         self.attempts = 1
         self.outcome_unknown = False
+        self.outcome_hint = None
 
     def __str__(self) -> str:
         text = self.message
         if self.attempts > 1:
             text += f" [after {self.attempts} attempts]"
         if self.outcome_unknown:
-            text += f" [{_OUTCOME_UNKNOWN_NOTE}]"
+            hint = f"; {self.outcome_hint}" if self.outcome_hint else ""
+            text += f" [{_OUTCOME_UNKNOWN_NOTE}{hint}]"
         return text
 
 

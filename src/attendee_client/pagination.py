@@ -8,17 +8,17 @@ would send the API key elsewhere).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 from urllib.parse import unquote_plus
 
 import attrs
 import httpx
 
-from attendee_client import _core, _serde
+from attendee_client import _response, _serde
 from attendee_client.errors import APIResponseValidationError, PaginationLoopError
 
-__all__ = ["Page"]
+__all__ = ["AsyncPager", "Page", "SyncPager"]
 
 T = TypeVar("T")
 
@@ -61,7 +61,7 @@ def _cursor_of(link: object, key: str, response: httpx.Response) -> str | None:
 
 def _invalid_page(response: httpx.Response, problem: str) -> APIResponseValidationError:
     body = response.content.decode("utf-8", errors="replace")
-    return _core.validation_error(response, body, problem)
+    return _response.validation_error(response, body, problem)
 
 
 def parse_page(response: httpx.Response, cls: type[T]) -> Page[T]:
@@ -70,7 +70,7 @@ def parse_page(response: httpx.Response, cls: type[T]) -> Page[T]:
     Raises APIResponseValidationError when the body is not the documented envelope or an
     item does not fit ``cls`` (the message names the item's index and field).
     """
-    data = _core.decode_json_object(response)
+    data = _response.decode_json_object(response)
     results = data.get("results")
     if type(results) is not list:
         raise _invalid_page(response, f"results: expected a list, got {results!r:.80}")
@@ -107,3 +107,77 @@ class CursorGuard:
             )
         self._seen.add(cursor)
         return cursor
+
+
+class SyncPager(Generic[T]):
+    """Every item of a cursor list, fetching each page only when the last one is used up.
+
+    Iterate it for the items (``for bot in client.bots.list()``), or call ``pages()`` for the
+    pages themselves. At most one page is held in memory, breaking out fetches nothing
+    more, and a server that repeats a cursor raises PaginationLoopError instead of looping.
+    """
+
+    def __init__(self, fetch: Callable[[str | None], Page[T]]) -> None:
+        self._fetch = fetch
+        self._items: Iterator[T] | None = None
+
+    def pages(self) -> Iterator[Page[T]]:
+        """Each page in turn, from the first; raises what the list's ``list_page`` raises."""
+        guard = CursorGuard()
+        cursor: str | None = None
+        while True:
+            page = self._fetch(cursor)
+            cursor = guard.advance(page)
+            yield page
+            # Drop the page before fetching the next: at most one page is alive.
+            del page
+            if cursor is None:
+                return
+
+    def _walk(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.items
+            del page
+
+    def __iter__(self) -> Iterator[T]:
+        return self
+
+    def __next__(self) -> T:
+        if self._items is None:
+            self._items = self._walk()
+        return next(self._items)
+
+
+class AsyncPager(Generic[T]):
+    """The async twin of ``SyncPager``: ``async for`` the items, ``async for`` over
+    ``pages()`` for the pages."""
+
+    def __init__(self, fetch: Callable[[str | None], Awaitable[Page[T]]]) -> None:
+        self._fetch = fetch
+        self._items: AsyncIterator[T] | None = None
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        """Each page in turn, from the first; raises what the list's ``list_page`` raises."""
+        guard = CursorGuard()
+        cursor: str | None = None
+        while True:
+            page = await self._fetch(cursor)
+            cursor = guard.advance(page)
+            yield page
+            del page
+            if cursor is None:
+                return
+
+    async def _walk(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+            del page
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        if self._items is None:
+            self._items = self._walk()
+        return await self._items.__anext__()

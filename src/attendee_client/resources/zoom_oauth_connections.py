@@ -1,75 +1,107 @@
-"""``client.zoom_oauth_connections``: get, list, create and delete Zoom OAuth connections.
-
-The sync and async classes differ only by ``await``: every decision lives in ``_core``,
-``pagination`` and ``_retry``.
-"""
+"""``client.zoom_oauth_connections``: get, list, create and delete Zoom OAuth connections."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from attendee_client import _core
-from attendee_client._core import CONNECTIONS_PATH, RequestKind
-from attendee_client._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from attendee_client._request import RequestOptions, path
+from attendee_client._resource import (
+    NOTHING,
+    AsyncAPIResource,
+    RawResource,
+    SyncAPIResource,
+    async_raw,
+    model,
+    raw,
+)
+from attendee_client._retry import Retry
+from attendee_client._validation import optional_flag, require_metadata, require_text
 from attendee_client.models import ZoomOAuthConnection
-from attendee_client.pagination import CursorGuard, Page, parse_page
+from attendee_client.pagination import AsyncPager, Page, SyncPager
 
 if TYPE_CHECKING:
-    from attendee_client._client import AsyncAttendeeClient, AttendeeClient
+    from typing_extensions import Unpack
 
-__all__ = ["AsyncZoomOAuthConnections", "ZoomOAuthConnections"]
+__all__ = [
+    "AsyncZoomOAuthConnections",
+    "AsyncZoomOAuthConnectionsWithRawResponse",
+    "ZoomOAuthConnections",
+    "ZoomOAuthConnectionsWithRawResponse",
+]
+
+COLLECTION = "/api/v1/zoom_oauth_connections"
+ONE = COLLECTION + "/{connection_id}"
+# Said with a create whose outcome is unknown: the code may already have been exchanged.
+_CREATE_HINT = "the connection may exist: list connections to check before trying again"
 
 
-class ZoomOAuthConnections:
+def _create_body(
+    authorization_code: str,
+    redirect_uri: str,
+    zoom_oauth_app_id: str | None,
+    is_local_recording_token_supported: bool | None,
+    is_onbehalf_token_supported: bool | None,
+    metadata: Mapping[str, str] | None,
+) -> dict[str, Any]:
+    """The JSON body of a create, holding only the fields given, after checking them.
+
+    Raises TypeError or ValueError naming the argument, before anything is sent.
+    """
+    body: dict[str, Any] = {
+        "authorization_code": require_text(authorization_code, "authorization_code"),
+        "redirect_uri": require_text(redirect_uri, "redirect_uri"),
+    }
+    if zoom_oauth_app_id is not None:
+        body["zoom_oauth_app_id"] = require_text(zoom_oauth_app_id, "zoom_oauth_app_id")
+    local = optional_flag(is_local_recording_token_supported, "is_local_recording_token_supported")
+    onbehalf = optional_flag(is_onbehalf_token_supported, "is_onbehalf_token_supported")
+    # The server's defaults: local recording tokens on, on-behalf tokens off.
+    if local is False and not onbehalf:
+        raise ValueError(
+            "at least one of is_local_recording_token_supported or "
+            "is_onbehalf_token_supported must be true"
+        )
+    if local is not None:
+        body["is_local_recording_token_supported"] = local
+    if onbehalf is not None:
+        body["is_onbehalf_token_supported"] = onbehalf
+    if metadata is not None:
+        body["metadata"] = require_metadata(metadata)
+    return body
+
+
+class ZoomOAuthConnections(SyncAPIResource):
     """The Zoom OAuth connections of the project whose API key the client holds."""
 
-    def __init__(self, client: AttendeeClient) -> None:
-        self._client = client
-
-    def get(
-        self, connection_id: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
-    ) -> ZoomOAuthConnection:
+    def get(self, connection_id: str, **options: Unpack[RequestOptions]) -> ZoomOAuthConnection:
         """Fetch one connection by its id (``zoc_...``).
 
         Raises NotFoundError when the project has no such connection, another APIStatusError
         for other failures, APIConnectionError when no response came, ValueError/TypeError
         for a bad id before anything is sent.
         """
-        path = _core.connection_path(connection_id)
-        response = self._client._request("GET", path, RequestKind.READ, timeout=timeout)
-        return _core.parse_model(response, ZoomOAuthConnection)
+        return self._get(
+            path(ONE, connection_id=connection_id), model(ZoomOAuthConnection), options
+        )
 
     def list_page(
-        self, *, cursor: str | None = None, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
+        self, *, cursor: str | None = None, **options: Unpack[RequestOptions]
     ) -> Page[ZoomOAuthConnection]:
         """Fetch one page (up to 25 connections, newest first); ``cursor`` from the last page.
 
         Raises APIResponseValidationError when the page is not the documented envelope,
         NotFoundError for an invalid cursor, and what ``get`` raises.
         """
-        path = _core.list_path(CONNECTIONS_PATH, cursor)
-        response = self._client._request("GET", path, RequestKind.READ, timeout=timeout)
-        return parse_page(response, ZoomOAuthConnection)
+        return self._page(COLLECTION, ZoomOAuthConnection, cursor, options)
 
-    def list(
-        self, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
-    ) -> Iterator[ZoomOAuthConnection]:
+    def list(self, **options: Unpack[RequestOptions]) -> SyncPager[ZoomOAuthConnection]:
         """Every connection, newest first, fetching each page only when it is needed.
 
         Raises what ``list_page`` raises, and PaginationLoopError if the server repeats a
         cursor.
         """
-        guard = CursorGuard()
-        cursor: str | None = None
-        while True:
-            page = self.list_page(cursor=cursor, timeout=timeout)
-            cursor = guard.advance(page)
-            yield from page.items
-            # Drop the page before fetching the next: at most one page is alive.
-            del page
-            if cursor is None:
-                return
+        return self._pager(COLLECTION, ZoomOAuthConnection, options)
 
     def create(
         self,
@@ -80,7 +112,7 @@ class ZoomOAuthConnections:
         is_local_recording_token_supported: bool | None = None,
         is_onbehalf_token_supported: bool | None = None,
         metadata: Mapping[str, str] | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> ZoomOAuthConnection:
         """Exchange a Zoom OAuth authorization code for a connection (from your callback).
 
@@ -93,66 +125,55 @@ class ZoomOAuthConnections:
         Raises BadRequestError (with ``field_errors``) when the server rejects the body,
         ValueError/TypeError naming the argument before anything is sent.
         """
-        body = _core.create_body(
-            authorization_code=authorization_code,
-            redirect_uri=redirect_uri,
-            zoom_oauth_app_id=zoom_oauth_app_id,
-            is_local_recording_token_supported=is_local_recording_token_supported,
-            is_onbehalf_token_supported=is_onbehalf_token_supported,
-            metadata=metadata,
+        body = _create_body(
+            authorization_code,
+            redirect_uri,
+            zoom_oauth_app_id,
+            is_local_recording_token_supported,
+            is_onbehalf_token_supported,
+            metadata,
         )
-        response = self._client._request(
-            "POST", CONNECTIONS_PATH, RequestKind.CREATE, json=body, timeout=timeout
+        return self._send(
+            "POST",
+            COLLECTION,
+            model(ZoomOAuthConnection),
+            options,
+            body=body,
+            outcome_hint=_CREATE_HINT,
         )
-        return _core.parse_model(response, ZoomOAuthConnection)
 
-    def delete(self, connection_id: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN) -> None:
+    def delete(self, connection_id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete one connection.
 
         A retry that meets 404 after an earlier attempt may already have deleted the
         connection counts as success. Raises NotFoundError when there was no such
         connection, and what ``get`` raises.
         """
-        path = _core.connection_path(connection_id)
-        self._client._request("DELETE", path, RequestKind.DELETE, timeout=timeout)
+        return self._send(
+            "DELETE", path(ONE, connection_id=connection_id), NOTHING, options, retry=Retry.SAFE
+        )
 
 
-class AsyncZoomOAuthConnections:
+class AsyncZoomOAuthConnections(AsyncAPIResource):
     """The Zoom OAuth connections of the project, for asyncio; see ``ZoomOAuthConnections``."""
 
-    def __init__(self, client: AsyncAttendeeClient) -> None:
-        self._client = client
-
     async def get(
-        self, connection_id: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
+        self, connection_id: str, **options: Unpack[RequestOptions]
     ) -> ZoomOAuthConnection:
         """Fetch one connection by its id; raises as ``ZoomOAuthConnections.get``."""
-        path = _core.connection_path(connection_id)
-        response = await self._client._request("GET", path, RequestKind.READ, timeout=timeout)
-        return _core.parse_model(response, ZoomOAuthConnection)
+        return await self._get(
+            path(ONE, connection_id=connection_id), model(ZoomOAuthConnection), options
+        )
 
     async def list_page(
-        self, *, cursor: str | None = None, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
+        self, *, cursor: str | None = None, **options: Unpack[RequestOptions]
     ) -> Page[ZoomOAuthConnection]:
         """Fetch one page; raises as ``ZoomOAuthConnections.list_page``."""
-        path = _core.list_path(CONNECTIONS_PATH, cursor)
-        response = await self._client._request("GET", path, RequestKind.READ, timeout=timeout)
-        return parse_page(response, ZoomOAuthConnection)
+        return await self._page(COLLECTION, ZoomOAuthConnection, cursor, options)
 
-    async def list(
-        self, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
-    ) -> AsyncIterator[ZoomOAuthConnection]:
+    def list(self, **options: Unpack[RequestOptions]) -> AsyncPager[ZoomOAuthConnection]:
         """Every connection, newest first, lazily; raises as ``ZoomOAuthConnections.list``."""
-        guard = CursorGuard()
-        cursor: str | None = None
-        while True:
-            page = await self.list_page(cursor=cursor, timeout=timeout)
-            cursor = guard.advance(page)
-            for item in page.items:
-                yield item
-            del page
-            if cursor is None:
-                return
+        return self._pager(COLLECTION, ZoomOAuthConnection, options)
 
     async def create(
         self,
@@ -163,25 +184,46 @@ class AsyncZoomOAuthConnections:
         is_local_recording_token_supported: bool | None = None,
         is_onbehalf_token_supported: bool | None = None,
         metadata: Mapping[str, str] | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> ZoomOAuthConnection:
         """Exchange an authorization code for a connection; as ``ZoomOAuthConnections.create``."""
-        body = _core.create_body(
-            authorization_code=authorization_code,
-            redirect_uri=redirect_uri,
-            zoom_oauth_app_id=zoom_oauth_app_id,
-            is_local_recording_token_supported=is_local_recording_token_supported,
-            is_onbehalf_token_supported=is_onbehalf_token_supported,
-            metadata=metadata,
+        body = _create_body(
+            authorization_code,
+            redirect_uri,
+            zoom_oauth_app_id,
+            is_local_recording_token_supported,
+            is_onbehalf_token_supported,
+            metadata,
         )
-        response = await self._client._request(
-            "POST", CONNECTIONS_PATH, RequestKind.CREATE, json=body, timeout=timeout
+        return await self._send(
+            "POST",
+            COLLECTION,
+            model(ZoomOAuthConnection),
+            options,
+            body=body,
+            outcome_hint=_CREATE_HINT,
         )
-        return _core.parse_model(response, ZoomOAuthConnection)
 
-    async def delete(
-        self, connection_id: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN
-    ) -> None:
+    async def delete(self, connection_id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete one connection; as ``ZoomOAuthConnections.delete``."""
-        path = _core.connection_path(connection_id)
-        await self._client._request("DELETE", path, RequestKind.DELETE, timeout=timeout)
+        return await self._send(
+            "DELETE", path(ONE, connection_id=connection_id), NOTHING, options, retry=Retry.SAFE
+        )
+
+
+class ZoomOAuthConnectionsWithRawResponse(RawResource[ZoomOAuthConnections]):
+    """``ZoomOAuthConnections`` whose methods return a ``RawResponse``."""
+
+    get = raw(ZoomOAuthConnections.get)
+    list_page = raw(ZoomOAuthConnections.list_page)
+    create = raw(ZoomOAuthConnections.create)
+    delete = raw(ZoomOAuthConnections.delete)
+
+
+class AsyncZoomOAuthConnectionsWithRawResponse(RawResource[AsyncZoomOAuthConnections]):
+    """``AsyncZoomOAuthConnections`` whose methods return a ``RawResponse``."""
+
+    get = async_raw(AsyncZoomOAuthConnections.get)
+    list_page = async_raw(AsyncZoomOAuthConnections.list_page)
+    create = async_raw(AsyncZoomOAuthConnections.create)
+    delete = async_raw(AsyncZoomOAuthConnections.delete)

@@ -1,67 +1,31 @@
-"""A fake Attendee API: a real HTTP/1.1 server on 127.0.0.1, standard library only.
+"""A fake Attendee API: a route table (``_app``) served over a real HTTP/1.1 socket on
+127.0.0.1 or in process through an ``httpx.MockTransport``.
 
-It answers the Zoom OAuth connections endpoints with the real server's status codes and
-error bodies, from an in-memory store, and can be told to misbehave (``Fault``).
+It answers with the real server's status codes and error bodies, from in-memory stores, and
+can be told to misbehave (``Fault``).
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import copy
 import json
-import secrets
 import socket
-import string
 import sys
 import threading
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import attrs
+import httpx
+
+from attendee_client.testing._app import ApiState, FakeResponse, Router, check_fields
+from attendee_client.testing._connections import DOCUMENTED_EXAMPLE, ConnectionStore
 
 __all__ = ["DOCUMENTED_EXAMPLE", "FakeAttendeeServer", "Fault", "RecordedRequest"]
-
-COLLECTION = "/api/v1/zoom_oauth_connections"
-
-DOCUMENTED_EXAMPLE: Mapping[str, Any] = {
-    "id": "zoc_abcdef1234567890",
-    "zoom_oauth_app_id": "zoa_abcdef1234567890",
-    "user_id": "user_abcdef1234567890",
-    "account_id": "account_abcdef1234567890",
-    "state": "connected",
-    "metadata": {"tenant_id": "1234567890"},
-    "is_local_recording_token_supported": True,
-    "is_onbehalf_token_supported": False,
-    "connection_failure_data": None,
-    "created_at": "2025-01-13T10:30:00.123456Z",
-    "updated_at": "2025-01-13T10:30:00.123456Z",
-    "last_successful_sync_at": "2025-01-13T11:00:00.123456Z",
-    "last_attempted_sync_at": "2025-01-13T11:00:00.123456Z",
-}
-
-_ALLOWED_CREATE_FIELDS = frozenset(
-    {
-        "authorization_code",
-        "redirect_uri",
-        "zoom_oauth_app_id",
-        "is_local_recording_token_supported",
-        "is_onbehalf_token_supported",
-        "metadata",
-    }
-)
-_ID_ALPHABET = string.ascii_letters + string.digits
-
-
-def _format_time(moment: datetime) -> str:
-    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
-    if moment.microsecond:
-        text += f".{moment.microsecond:06d}"
-    return text + "Z"
 
 
 @attrs.frozen
@@ -133,39 +97,6 @@ class Fault:
         return cls("drip", body=body, interval=interval)
 
 
-class _Store:
-    """The connections, oldest first, and the authorization codes create will accept."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.order: list[str] = []
-        self.by_id: dict[str, dict[str, Any]] = {}
-        self.codes: dict[str, dict[str, Any]] = {}
-        self.clock = datetime(2025, 2, 1, tzinfo=timezone.utc)
-
-    def put(self, connection: dict[str, Any]) -> None:
-        if connection["id"] not in self.by_id:
-            self.order.append(connection["id"])
-        self.by_id[connection["id"]] = connection
-
-    def new_connection(self, fields: Mapping[str, Any]) -> dict[str, Any]:
-        self.clock += timedelta(seconds=1)
-        now = _format_time(self.clock)
-        connection = dict(DOCUMENTED_EXAMPLE)
-        connection.update(
-            id="zoc_" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(16)),
-            user_id="user_" + secrets.token_hex(8),
-            account_id="account_" + secrets.token_hex(8),
-            metadata=None,
-            created_at=now,
-            updated_at=now,
-            last_successful_sync_at=None,
-            last_attempted_sync_at=None,
-        )
-        connection.update(fields)
-        return connection
-
-
 class FakeAttendeeServer:
     """A fake Attendee API server on 127.0.0.1, on a free port, in a background thread.
 
@@ -186,19 +117,58 @@ class FakeAttendeeServer:
         next_host: str | None = None,
     ) -> None:
         self.api_key = api_key
-        self.page_size = page_size
-        self.next_host = next_host
         self.example_connection_id = str(DOCUMENTED_EXAMPLE["id"])
         self.requests: list[RecordedRequest] = []
         self._arrivals = threading.Condition()
-        self._store = _Store()
+        self._state = ApiState()
+        self._connections = ConnectionStore(self._state, page_size=page_size, next_host=next_host)
+        self.router = Router(api_key, self._connections.routes())
         self._faults: list[tuple[str | None, str | None, Fault]] = []
         self._stopping = threading.Event()
         self._server: _Server | None = None
         self._refused_port = 0
         self._thread: threading.Thread | None = None
         if seed_example:
-            self._store.put(dict(DOCUMENTED_EXAMPLE))
+            self._connections.put(copy.deepcopy(dict(DOCUMENTED_EXAMPLE)))
+
+    def __repr__(self) -> str:
+        where = self.base_url if self._server is not None else "not listening"
+        return f"<FakeAttendeeServer {where}>"
+
+    # --- in process --------------------------------------------------------------------
+
+    def transport(self) -> httpx.MockTransport:
+        """An in-process transport answering from this fake, for ``httpx.Client`` or
+        ``httpx.AsyncClient(transport=...)``: no socket, no thread, the same routes.
+
+        Requests are recorded and ``Fault.respond`` faults apply; the faults that are about
+        connections (reset, stall, drip, ...) need the socket server.
+        """
+        return httpx.MockTransport(self._handle_in_process)
+
+    def _handle_in_process(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        target = request.url.raw_path.decode("ascii")
+        headers = {name.lower(): value for name, value in request.headers.items()}
+        self._record(RecordedRequest(request.method, target, headers, body))
+        fault = self._take_fault(request.method, urlsplit(target).path)
+        if fault is not None:
+            if fault.kind != "respond":
+                raise RuntimeError(f"Fault.{fault.kind}() needs the socket server: start() it")
+            return httpx.Response(fault.status, content=fault.body, headers=dict(fault.headers))
+        status, data, response_headers = self._respond(request.method, target, headers, body)
+        return httpx.Response(status, content=data, headers=response_headers)
+
+    def _respond(
+        self, method: str, target: str, headers: Mapping[str, str], body: bytes
+    ) -> tuple[int, bytes, dict[str, str]]:
+        with self._state.lock:
+            answer: FakeResponse = self.router.handle(method, target, headers, body)
+            data = b"" if answer.payload is None else json.dumps(answer.payload).encode()
+        response_headers = dict(answer.headers)
+        if answer.payload is not None:
+            response_headers["Content-Type"] = "application/json"
+        return answer.status, data, response_headers
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -272,11 +242,13 @@ class FakeAttendeeServer:
     def add_connection(self, **fields: Any) -> dict[str, Any]:
         """Store a new connection (newest of all) and return its JSON object.
 
-        Fields not given get plausible values: a fresh ``zoc_`` id, ``connected``, ...
+        Fields not given get plausible values: a fresh ``zoc_`` id, ``connected``, ...;
+        a datetime value is written as the server writes it. Raises TypeError for a field a
+        connection does not have.
         """
-        with self._store.lock:
-            connection = self._store.new_connection(fields)
-            self._store.put(connection)
+        with self._state.lock:
+            connection = self._connections.new(fields)
+            self._connections.put(connection)
             return copy.deepcopy(connection)
 
     def add_connections(self, count: int) -> list[dict[str, Any]]:
@@ -284,15 +256,17 @@ class FakeAttendeeServer:
         return [self.add_connection() for _ in range(count)]
 
     def add_authorization_code(self, code: str, **fields: Any) -> None:
-        """Let one create exchange ``code``; the new connection gets ``fields``."""
-        with self._store.lock:
-            self._store.codes[code] = dict(fields)
+        """Let one create exchange ``code``; the new connection gets ``fields`` (checked as
+        ``add_connection`` checks them)."""
+        with self._state.lock:
+            fields = check_fields(fields, DOCUMENTED_EXAMPLE, "a Zoom OAuth connection")
+            self._connections.codes[code] = fields
 
     @property
     def connections(self) -> list[dict[str, Any]]:
         """The stored connections, newest first."""
-        with self._store.lock:
-            return [copy.deepcopy(self._store.by_id[i]) for i in reversed(self._store.order)]
+        with self._state.lock:
+            return copy.deepcopy(self._connections.newest_first())
 
     def wait_for_requests(self, count: int, timeout: float = 10.0) -> bool:
         """Block until ``count`` requests have arrived (or ``timeout``); whether they did."""
@@ -318,7 +292,7 @@ class FakeAttendeeServer:
             self._faults.append((method, path, fault))
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
-        with self._store.lock:
+        with self._state.lock:
             for index, (want_method, want_path, fault) in enumerate(self._faults):
                 if (want_method is None or want_method == method) and (
                     want_path is None or path.startswith(want_path)
@@ -326,139 +300,6 @@ class FakeAttendeeServer:
                     del self._faults[index]
                     return fault
         return None
-
-    # --- the API ---------------------------------------------------------------------
-
-    def _authenticate(self, headers: Mapping[str, str]) -> tuple[int, Any] | None:
-        value = headers.get("authorization")
-        if value is None:
-            return 401, {"detail": "Missing Authorization header"}
-        scheme, _, key = value.partition(" ")
-        if scheme.lower() != "token" or not key:
-            return 401, {
-                "detail": "Invalid Authorization header. Should have this format: Token <api_key>"
-            }
-        if not secrets.compare_digest(key.encode(), self.api_key.encode()):
-            return 401, {"detail": "Invalid or disabled API key"}
-        return None
-
-    def _answer(
-        self, method: str, target: str, headers: Mapping[str, str], body: bytes
-    ) -> tuple[int, Any, dict[str, str]]:
-        split = urlsplit(target)
-        path = split.path
-        if path == COLLECTION:
-            segment = None
-        elif path.startswith(COLLECTION + "/"):
-            segment = unquote(path[len(COLLECTION) + 1 :])
-            if not segment or "/" in segment:
-                return 404, {"error": "Not found"}, {}
-        else:
-            return 404, {"error": "Not found"}, {}
-        failure = self._authenticate(headers)
-        if failure is not None:
-            return failure[0], failure[1], {"WWW-Authenticate": "Token"}
-        allowed = ("GET", "POST") if segment is None else ("GET", "DELETE")
-        if method not in allowed:
-            return 405, {"detail": f'Method "{method}" not allowed.'}, {"Allow": ", ".join(allowed)}
-        with self._store.lock:
-            if segment is None and method == "GET":
-                return self._list(split.query, headers)
-            if segment is None:
-                return self._create(headers, body)
-            connection = self._store.by_id.get(segment)
-            if connection is None:
-                return 404, {"error": "Zoom OAuth Connection not found"}, {}
-            if method == "DELETE":
-                del self._store.by_id[segment]
-                self._store.order.remove(segment)
-                return 200, None, {}
-            return 200, connection, {}
-
-    def _list(self, query: str, headers: Mapping[str, str]) -> tuple[int, Any, dict[str, str]]:
-        params = dict(parse_qsl(query, keep_blank_values=True))
-        cursor = params.get("cursor", "")
-        offset = 0
-        if cursor:
-            try:
-                decoded = base64.b64decode(cursor.encode(), validate=True).decode()
-                if not decoded.startswith("o="):
-                    raise ValueError(decoded)
-                offset = int(decoded[2:])
-                if offset < 0:
-                    raise ValueError(decoded)
-            except ValueError:
-                return 404, {"detail": "Invalid cursor"}, {}
-        newest_first = self._store.order[::-1]
-        results = [self._store.by_id[i] for i in newest_first[offset : offset + self.page_size]]
-        host = self.next_host or f"http://{headers.get('host', '127.0.0.1')}"
-
-        def link(position: int) -> str:
-            token = base64.b64encode(f"o={position}".encode()).decode()
-            return f"{host}{COLLECTION}?{urlencode({**params, 'cursor': token}, quote_via=quote)}"
-
-        more = offset + self.page_size < len(newest_first)
-        page = {
-            "next": link(offset + self.page_size) if more else None,
-            "previous": link(max(offset - self.page_size, 0)) if offset else None,
-            "results": results,
-        }
-        return 200, page, {}
-
-    def _create(self, headers: Mapping[str, str], body: bytes) -> tuple[int, Any, dict[str, str]]:
-        content_type = headers.get("content-type", "").split(";")[0].strip()
-        if content_type != "application/json":
-            return 415, {"detail": f'Unsupported media type "{content_type}" in request.'}, {}
-        try:
-            data = json.loads(body)
-        except ValueError as error:
-            return 400, {"detail": f"JSON parse error - {error}"}, {}
-        if not isinstance(data, dict):
-            return 400, {"non_field_errors": ["Invalid data. Expected a dictionary."]}, {}
-        errors: dict[str, list[str]] = {}
-        unknown = sorted(set(data) - _ALLOWED_CREATE_FIELDS)
-        if unknown:
-            errors["non_field_errors"] = [f"Unknown field(s): {', '.join(unknown)}"]
-        for field in ("authorization_code", "redirect_uri"):
-            if field not in data:
-                errors[field] = ["This field is required."]
-            elif not isinstance(data[field], str) or not data[field].strip():
-                errors[field] = ["This field may not be blank."]
-        metadata = data.get("metadata")
-        if metadata is not None:
-            if not isinstance(metadata, dict) or not metadata:
-                errors["metadata"] = ["Metadata must be a non-empty object"]
-            else:
-                for key, value in metadata.items():
-                    if not isinstance(value, str):
-                        errors["metadata"] = [f"Value for key '{key}' must be a string"]
-        local = data.get("is_local_recording_token_supported", True)
-        onbehalf = data.get("is_onbehalf_token_supported", False)
-        if not local and not onbehalf:
-            errors.setdefault("non_field_errors", []).append(
-                "At least one of is_local_recording_token_supported or "
-                "is_onbehalf_token_supported must be true"
-            )
-        if errors:
-            return 400, errors, {}
-        fields = self._store.codes.pop(data["authorization_code"], None)
-        if fields is None:
-            return 400, {"error": "Invalid or expired authorization code"}, {}
-        connection = self._store.new_connection(
-            {
-                "metadata": metadata,
-                "is_local_recording_token_supported": bool(local),
-                "is_onbehalf_token_supported": bool(onbehalf),
-                **(
-                    {"zoom_oauth_app_id": data["zoom_oauth_app_id"]}
-                    if "zoom_oauth_app_id" in data
-                    else {}
-                ),
-                **fields,
-            }
-        )
-        self._store.put(connection)
-        return 201, connection, {}
 
 
 class _Server(ThreadingHTTPServer):
@@ -520,11 +361,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None:
             self._play(fault)
             return
-        status, payload, extra_headers = self.fake._answer(method, self.path, headers, body)
-        data = b"" if payload is None else json.dumps(payload).encode()
-        response_headers = dict(extra_headers)
-        if payload is not None:
-            response_headers["Content-Type"] = "application/json"
+        status, data, response_headers = self.fake._respond(method, self.path, headers, body)
         self._send(status, data, response_headers)
 
     def _send(self, status: int, data: bytes, headers: Mapping[str, str]) -> None:

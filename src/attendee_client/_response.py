@@ -1,28 +1,23 @@
-"""The sans-I/O core: everything about a request and its response that is not sending it.
+"""Reading responses: status to typed error, the body budget, and parsing a 2xx body as an
+object, a bare array, or nothing.
 
-Both clients call these functions, so the sync and the async client cannot disagree about
-configuration, URLs, error mapping or parsing. Nothing here touches the network or sleeps.
+Pure functions of an ``httpx.Response``, shared by both clients; nothing here sends or sleeps.
 """
 
 from __future__ import annotations
 
-import enum
 import json
 import math
-import os
 import re
-import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from typing import Any, TypeVar
-from urllib.parse import quote
+from typing import Any, Generic, TypeVar
 
 import httpx
 
 from attendee_client import _serde
-from attendee_client._types import NOT_GIVEN, NotGiven, TimeoutTypes
-from attendee_client._version import __version__
+from attendee_client._types import NOT_GIVEN
 from attendee_client.errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -39,165 +34,31 @@ from attendee_client.errors import (
     UnprocessableEntityError,
 )
 
+__all__ = [
+    "MAX_RESPONSE_BYTES",
+    "BodyBudget",
+    "RawResponse",
+    "body_error",
+    "connection_error",
+    "decode_json",
+    "decode_json_object",
+    "describe_request",
+    "field_errors",
+    "parse_array",
+    "parse_empty",
+    "parse_model",
+    "parse_retry_after",
+    "server_message",
+    "status_error",
+    "validation_error",
+]
+
 T = TypeVar("T")
-
-API_KEY_ENV = "ATTENDEE_API_KEY"
-BASE_URL_ENV = "ATTENDEE_BASE_URL"
-DEFAULT_BASE_URL = "https://app.attendee.dev"
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-DEFAULT_MAX_RETRIES = 2
-# httpx's own defaults, stated so the async client can size its request queue to match.
-POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
-# sys.version rather than platform.python_version(): importing platform costs milliseconds.
-USER_AGENT = f"attendee-client/{__version__} python/{sys.version.split()[0]}"
-
-CONNECTIONS_PATH = "/api/v1/zoom_oauth_connections"
 
 # Longest server message kept in an error; an HTML error page can be many kilobytes.
 _MAX_MESSAGE_CHARS = 300
-# A page of 25 connections is about 20 KB; a body this large is not an Attendee answer.
+# A page of 25 objects is tens of KB, a long transcript a few MB; 16 MiB is not an answer.
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024
-
-
-class RequestKind(enum.Enum):
-    """What a request does, which decides when it may be retried."""
-
-    READ = "read"
-    DELETE = "delete"
-    CREATE = "create"
-
-
-# --- configuration ---------------------------------------------------------------------
-
-
-def _has_control_characters(text: str) -> bool:
-    return any(ord(char) < 0x20 or ord(char) == 0x7F for char in text)
-
-
-def resolve_api_key(api_key: str | None) -> str:
-    """The API key to use: the argument, else ``ATTENDEE_API_KEY``.
-
-    Raises ValueError when neither is set or the key could corrupt a header, TypeError
-    when it is not a string. No message ever contains the key.
-    """
-    if api_key is None:
-        api_key = os.environ.get(API_KEY_ENV) or None
-    if api_key is None:
-        raise ValueError(
-            f"no API key: pass api_key=... or set the {API_KEY_ENV} environment variable"
-        )
-    if not isinstance(api_key, str):
-        raise TypeError(f"api_key must be a str, not {type(api_key).__name__}")
-    if not api_key.strip():
-        raise ValueError("api_key is empty")
-    if _has_control_characters(api_key) or not api_key.isascii():
-        # Never echo the key: say what is wrong with it, not what it is.
-        raise ValueError("api_key contains control or non-ASCII characters")
-    return api_key
-
-
-def resolve_base_url(base_url: str | httpx.URL | None) -> str:
-    """The base URL to use, without a trailing slash: the argument, else ``ATTENDEE_BASE_URL``,
-    else the hosted API. A path prefix is kept.
-
-    Raises ValueError for a URL that is not absolute http(s) or carries a query or fragment.
-    """
-    if base_url is None:
-        base_url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-    if not isinstance(base_url, (str, httpx.URL)):
-        raise TypeError(f"base_url must be a str, not {type(base_url).__name__}")
-    text = str(base_url).strip()
-    if _has_control_characters(text) or any(char.isspace() for char in text):
-        raise ValueError("base_url contains whitespace or control characters")
-    try:
-        url = httpx.URL(text)
-    except httpx.InvalidURL as error:
-        raise ValueError(f"base_url is not a valid URL: {error}") from None
-    if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"base_url must be an absolute http:// or https:// URL, got {text!r}")
-    if url.query or url.fragment or "?" in text or "#" in text:
-        raise ValueError(f"base_url must not have a query or fragment, got {text!r}")
-    return text.rstrip("/")
-
-
-def resolve_timeout(timeout: TimeoutTypes | NotGiven, default: httpx.Timeout) -> httpx.Timeout:
-    """An ``httpx.Timeout`` from what a user passed (seconds, a Timeout, None for none)."""
-    if timeout is NOT_GIVEN:
-        return default
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    if timeout is None:
-        return httpx.Timeout(None)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-        raise TypeError(
-            f"timeout must be seconds, an httpx.Timeout or None, not {type(timeout).__name__}"
-        )
-    if not math.isfinite(timeout) or timeout <= 0:
-        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
-    return httpx.Timeout(float(timeout))
-
-
-def resolve_max_retries(max_retries: int) -> int:
-    """Check ``max_retries``: a whole number, 0 or more."""
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int):
-        raise TypeError(f"max_retries must be an int, not {type(max_retries).__name__}")
-    if max_retries < 0:
-        raise ValueError(f"max_retries must be 0 or more, got {max_retries}")
-    return max_retries
-
-
-def build_headers(api_key: str, default_headers: Mapping[str, str] | None) -> dict[str, str]:
-    """The headers every request of a client sends."""
-    headers = {
-        "Authorization": f"Token {api_key}",
-        "Content-Type": "application/json",
-        "Accept": "application/json",
-        "User-Agent": USER_AGENT,
-    }
-    for name, value in (default_headers or {}).items():
-        if not isinstance(name, str) or not isinstance(value, str):
-            raise TypeError("default_headers must map str to str")
-        if _has_control_characters(name) or _has_control_characters(value):
-            raise ValueError(f"default header {name!r} contains control characters")
-        headers[name] = value
-    return headers
-
-
-# --- URLs ------------------------------------------------------------------------------
-
-
-def object_path(collection_path: str, object_id: str, argument: str) -> str:
-    """``collection_path/<object_id>``, the id as exactly one percent-encoded segment.
-
-    Raises TypeError for a non-str id, ValueError for an empty or blank one or one with
-    control characters, before anything is sent.
-    """
-    if not isinstance(object_id, str):
-        raise TypeError(f"{argument} must be a str, not {type(object_id).__name__}")
-    if not object_id.strip():
-        raise ValueError(f"{argument} must be a non-empty string, got {object_id!r}")
-    if _has_control_characters(object_id):
-        raise ValueError(f"{argument} must not contain control characters, got {object_id!r}")
-    segment = quote(object_id, safe="")
-    if segment in (".", ".."):
-        # A bare dot segment would be resolved away by URL normalisation.
-        segment = segment.replace(".", "%2E")
-    return f"{collection_path}/{segment}"
-
-
-def list_path(collection_path: str, cursor: str | None) -> str:
-    """The path of one page of a list; the cursor percent-encoded whole, as a value.
-
-    Raises TypeError for a cursor that is not a str or None, before anything is sent.
-    """
-    if cursor is None:
-        return collection_path
-    if not isinstance(cursor, str):
-        raise TypeError(f"cursor must be a str or None, not {type(cursor).__name__}")
-    return f"{collection_path}?cursor={quote(cursor, safe='')}"
-
-
-# --- responses -------------------------------------------------------------------------
 
 
 def describe_request(request: httpx.Request) -> str:
@@ -304,12 +165,36 @@ def field_errors(body: object) -> dict[str, list[str]]:
     for key in ("detail", "error"):
         if isinstance(body.get(key), str):
             return {"non_field_errors": [body[key]]}
-    for field, messages in body.items():
-        if isinstance(messages, list):
-            errors[str(field)] = [str(message) for message in messages]
-        else:
-            errors[str(field)] = [str(messages)]
+    _collect_field_errors(body, "", errors)
     return errors
+
+
+def _is_message_tree(value: object) -> bool:
+    """Whether ``value`` is an object whose leaves are all messages (str or list of str)."""
+    if not isinstance(value, dict) or not value:
+        return False
+    return all(
+        isinstance(item, str)
+        or (isinstance(item, list) and all(isinstance(text, str) for text in item))
+        or _is_message_tree(item)
+        for item in value.values()
+    )
+
+
+def _collect_field_errors(
+    body: dict[Any, Any], prefix: str, errors: dict[str, list[str]], depth: int = 0
+) -> None:
+    # Nested settings answer with an object under the field ({"recording_settings":
+    # {"format": "..."}}); its keys become dotted paths, so every message has a field.
+    # The depth is bounded: a hostile body nested a thousand deep must not exhaust the stack.
+    for field, messages in body.items():
+        name = f"{prefix}{field}"
+        if depth < 8 and _is_message_tree(messages):
+            _collect_field_errors(messages, name + ".", errors, depth + 1)
+        elif isinstance(messages, list):
+            errors.setdefault(name, []).extend(str(message) for message in messages)
+        else:
+            errors.setdefault(name, []).append(str(messages))
 
 
 def server_message(body: object) -> str:
@@ -458,72 +343,63 @@ def parse_model(response: httpx.Response, cls: type[T]) -> T:
         raise validation_error(response, body, str(error)) from None
 
 
-# --- the Zoom OAuth connections resource -----------------------------------------------
+def parse_array(response: httpx.Response, cls: type[T]) -> list[T]:
+    """The 2xx response's body, a bare JSON array, structured as a list of ``cls``.
 
-
-def connection_path(connection_id: str) -> str:
-    """The path of one connection; see ``object_path`` for what it rejects."""
-    return object_path(CONNECTIONS_PATH, connection_id, "connection_id")
-
-
-def _require_text(value: object, argument: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{argument} must be a str, not {type(value).__name__}")
-    if not value.strip():
-        raise ValueError(f"{argument} must be a non-empty string")
-    return value
-
-
-def _optional_flag(value: object, argument: str) -> bool | None:
-    if value is not None and not isinstance(value, bool):
-        raise TypeError(f"{argument} must be a bool or None, not {type(value).__name__}")
-    return value
-
-
-def create_body(
-    *,
-    authorization_code: str,
-    redirect_uri: str,
-    zoom_oauth_app_id: str | None,
-    is_local_recording_token_supported: bool | None,
-    is_onbehalf_token_supported: bool | None,
-    metadata: Mapping[str, str] | None,
-) -> dict[str, Any]:
-    """The JSON body of a create, holding only the fields given, after checking them.
-
-    Raises TypeError or ValueError naming the argument, before anything is sent.
+    Raises APIResponseValidationError naming the bad item's index and field.
     """
-    body: dict[str, Any] = {
-        "authorization_code": _require_text(authorization_code, "authorization_code"),
-        "redirect_uri": _require_text(redirect_uri, "redirect_uri"),
-    }
-    if zoom_oauth_app_id is not None:
-        body["zoom_oauth_app_id"] = _require_text(zoom_oauth_app_id, "zoom_oauth_app_id")
-    local = _optional_flag(is_local_recording_token_supported, "is_local_recording_token_supported")
-    onbehalf = _optional_flag(is_onbehalf_token_supported, "is_onbehalf_token_supported")
-    # The server's defaults: local recording tokens on, on-behalf tokens off.
-    if local is False and not onbehalf:
-        raise ValueError(
-            "at least one of is_local_recording_token_supported or "
-            "is_onbehalf_token_supported must be true"
-        )
-    if local is not None:
-        body["is_local_recording_token_supported"] = local
-    if onbehalf is not None:
-        body["is_onbehalf_token_supported"] = onbehalf
-    if metadata is not None:
-        body["metadata"] = _check_metadata(metadata)
-    return body
+    content = response.content
+    try:
+        data = decode_json(content)
+    except (ValueError, RecursionError):
+        data = NOT_GIVEN
+    if type(data) is not list:
+        body = content.decode("utf-8", errors="replace")
+        what = "not JSON" if data is NOT_GIVEN else "not a JSON array"
+        raise validation_error(response, body, f"the response body is {what}: {_preview(body)}")
+    try:
+        return _serde.structure_list(data, cls)
+    except _serde.ValidationError as error:
+        body = content.decode("utf-8", errors="replace")
+        raise validation_error(response, body, str(error)) from None
 
 
-def _check_metadata(metadata: object) -> dict[str, str]:
-    if not isinstance(metadata, Mapping):
-        raise ValueError(f"metadata must be a mapping of str to str, not {type(metadata).__name__}")
-    if not metadata:
-        raise ValueError("metadata must have at least one key (or be None)")
-    for key, value in metadata.items():
-        if not isinstance(key, str):
-            raise ValueError(f"metadata keys must be strings, got {key!r}")
-        if not isinstance(value, str):
-            raise ValueError(f"metadata[{key!r}] must be a string, not {type(value).__name__}")
-    return dict(metadata)
+def parse_empty(response: httpx.Response) -> None:
+    """A 2xx response that carries nothing: its body (normally empty) is not read as JSON."""
+    return
+
+
+class RawResponse(Generic[T]):
+    """The HTTP response of a successful call, before it is parsed.
+
+    ``status_code``, ``headers`` and ``http_response`` (the ``httpx.Response``) are the
+    server's; ``parse()`` gives what the method would have returned (parsed once).
+    A non-2xx answer still raises the typed error, as the method does.
+    """
+
+    __slots__ = ("_parse", "_parsed", "http_response")
+
+    def __init__(self, http_response: httpx.Response, parse: Callable[[httpx.Response], T]):
+        self.http_response = http_response
+        self._parse = parse
+        self._parsed: tuple[T] | None = None
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status code."""
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers."""
+        return self.http_response.headers
+
+    def parse(self) -> T:
+        """The typed result; raises APIResponseValidationError as the method would."""
+        if self._parsed is None:
+            self._parsed = (self._parse(self.http_response),)
+        return self._parsed[0]
+
+    def __repr__(self) -> str:
+        request = self.http_response.request
+        return f"<RawResponse {self.status_code} {describe_request(request)}>"

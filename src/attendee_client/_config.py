@@ -1,0 +1,152 @@
+"""Client configuration: defaults, and checking what users pass before anything is sent.
+
+Every function here is pure (or reads only the environment) and raises ``ValueError`` or
+``TypeError`` for bad input; no message ever contains the API key.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from collections.abc import Mapping
+
+import httpx
+
+from attendee_client._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from attendee_client._version import __version__
+
+__all__ = [
+    "API_KEY_ENV",
+    "BASE_URL_ENV",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "POOL_LIMITS",
+    "USER_AGENT",
+    "build_headers",
+    "check_headers",
+    "has_control_characters",
+    "resolve_api_key",
+    "resolve_base_url",
+    "resolve_max_retries",
+    "resolve_timeout",
+]
+
+API_KEY_ENV = "ATTENDEE_API_KEY"
+BASE_URL_ENV = "ATTENDEE_BASE_URL"
+DEFAULT_BASE_URL = "https://app.attendee.dev"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+# httpx's own defaults, stated so the async client can size its request queue to match.
+POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+# sys.version rather than platform.python_version(): importing platform costs milliseconds.
+USER_AGENT = f"attendee-client/{__version__} python/{sys.version.split()[0]}"
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds a character that could split a header or a URL."""
+    return any(ord(char) < 0x20 or ord(char) == 0x7F for char in text)
+
+
+def resolve_api_key(api_key: str | None) -> str:
+    """The API key to use: the argument, else ``ATTENDEE_API_KEY``.
+
+    Raises ValueError when neither is set or the key could corrupt a header, TypeError
+    when it is not a string. No message ever contains the key.
+    """
+    if api_key is None:
+        api_key = os.environ.get(API_KEY_ENV) or None
+    if api_key is None:
+        raise ValueError(
+            f"no API key: pass api_key=... or set the {API_KEY_ENV} environment variable"
+        )
+    if not isinstance(api_key, str):
+        raise TypeError(f"api_key must be a str, not {type(api_key).__name__}")
+    if not api_key.strip():
+        raise ValueError("api_key is empty")
+    if has_control_characters(api_key) or not api_key.isascii():
+        # Never echo the key: say what is wrong with it, not what it is.
+        raise ValueError("api_key contains control or non-ASCII characters")
+    return api_key
+
+
+def resolve_base_url(base_url: str | httpx.URL | None) -> str:
+    """The base URL to use, without a trailing slash: the argument, else ``ATTENDEE_BASE_URL``,
+    else the hosted API. A path prefix is kept.
+
+    Raises ValueError for a URL that is not absolute http(s) or carries a query or fragment.
+    """
+    if base_url is None:
+        base_url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    if not isinstance(base_url, (str, httpx.URL)):
+        raise TypeError(f"base_url must be a str, not {type(base_url).__name__}")
+    text = str(base_url).strip()
+    if has_control_characters(text) or any(char.isspace() for char in text):
+        raise ValueError("base_url contains whitespace or control characters")
+    try:
+        url = httpx.URL(text)
+    except httpx.InvalidURL as error:
+        raise ValueError(f"base_url is not a valid URL: {error}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"base_url must be an absolute http:// or https:// URL, got {text!r}")
+    if url.query or url.fragment or "?" in text or "#" in text:
+        raise ValueError(f"base_url must not have a query or fragment, got {text!r}")
+    return text.rstrip("/")
+
+
+def resolve_timeout(timeout: TimeoutTypes | NotGiven, default: httpx.Timeout) -> httpx.Timeout:
+    """An ``httpx.Timeout`` from what a user passed (seconds, a Timeout, None for none)."""
+    if timeout is NOT_GIVEN:
+        return default
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if timeout is None:
+        return httpx.Timeout(None)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(
+            f"timeout must be seconds, an httpx.Timeout or None, not {type(timeout).__name__}"
+        )
+    if not math.isfinite(timeout) or timeout <= 0:
+        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    return httpx.Timeout(float(timeout))
+
+
+def resolve_max_retries(max_retries: int) -> int:
+    """Check ``max_retries``: a whole number, 0 or more."""
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int):
+        raise TypeError(f"max_retries must be an int, not {type(max_retries).__name__}")
+    if max_retries < 0:
+        raise ValueError(f"max_retries must be 0 or more, got {max_retries}")
+    return max_retries
+
+
+def check_headers(headers: Mapping[str, str] | None, argument: str) -> dict[str, str]:
+    """``headers`` as a dict, after checking that each name and value is a safe str.
+
+    Raises TypeError for a non-str name or value, ValueError for a control character.
+    """
+    checked: dict[str, str] = {}
+    if headers is None:
+        return checked
+    if not isinstance(headers, Mapping):
+        raise TypeError(f"{argument} must be a mapping of str to str")
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(f"{argument} must map str to str")
+        if has_control_characters(name) or has_control_characters(value):
+            raise ValueError(f"{argument[:-1]} {name!r} contains control characters")
+        checked[name] = value
+    return checked
+
+
+def build_headers(api_key: str, default_headers: Mapping[str, str] | None) -> dict[str, str]:
+    """The headers every request of a client sends."""
+    headers = {
+        "Authorization": f"Token {api_key}",
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "User-Agent": USER_AGENT,
+    }
+    headers.update(check_headers(default_headers, "default_headers"))
+    return headers

@@ -1,0 +1,213 @@
+"""The base of every resource: one line per operation and flavour.
+
+A resource method checks its arguments, builds a ``RequestSpec`` with one of the helpers
+below and hands it to its client; the sync and async methods differ only by ``await``.
+The readers (``model``, ``array``, ``page``, ``NOTHING``) say how a 2xx answer is read.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
+
+import httpx
+
+from attendee_client import _response
+from attendee_client._request import RequestSpec
+from attendee_client._response import RawResponse
+from attendee_client._retry import Retry
+from attendee_client._types import NOT_GIVEN
+from attendee_client.pagination import AsyncPager, Page, SyncPager, parse_page
+
+if TYPE_CHECKING:
+    from attendee_client._client import AsyncAttendeeClient, AttendeeClient
+
+__all__ = [
+    "NOTHING",
+    "AsyncAPIResource",
+    "RawResource",
+    "Reader",
+    "SyncAPIResource",
+    "array",
+    "async_raw",
+    "model",
+    "page",
+    "raw",
+]
+
+T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+Reader = Callable[[httpx.Response], T]
+"""Turns a 2xx response into a call's result."""
+
+Query = Mapping[str, object]
+
+
+def model(cls: type[T]) -> Reader[T]:
+    """Read the body as one JSON object structured as ``cls``."""
+    return functools.partial(_response.parse_model, cls=cls)
+
+
+def array(cls: type[T]) -> Reader[list[T]]:
+    """Read the body as a bare JSON array of ``cls``."""
+    return functools.partial(_response.parse_array, cls=cls)
+
+
+def page(cls: type[T]) -> Reader[Page[T]]:
+    """Read the body as one cursor page of ``cls``."""
+    return functools.partial(parse_page, cls=cls)
+
+
+NOTHING: Reader[None] = _response.parse_empty
+"""Read nothing: the answer is an empty 200 (no JSON to parse)."""
+
+
+def _page_query(query: Query | None, cursor: str | None) -> Query:
+    if cursor is not None and not isinstance(cursor, str):
+        raise TypeError(f"cursor must be a str or None, not {type(cursor).__name__}")
+    return {**(query or {}), "cursor": cursor or None}
+
+
+class SyncAPIResource:
+    """The base of the synchronous resources (``client.bots``, ...)."""
+
+    def __init__(self, client: AttendeeClient, *, raw: bool = False) -> None:
+        self._client = client
+        self._request: Callable[[RequestSpec[Any]], Any] = (
+            client._execute_raw if raw else client._execute
+        )
+
+    def _get(
+        self, path: str, read: Reader[T], options: Mapping[str, Any], *, query: Query | None = None
+    ) -> T:
+        result: T = self._request(
+            RequestSpec("GET", path, read, retry=Retry.SAFE, query=query, options=options)
+        )
+        return result
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        read: Reader[T],
+        options: Mapping[str, Any],
+        *,
+        body: object = NOT_GIVEN,
+        retry: Retry = Retry.SENT_ONCE,
+        outcome_hint: str | None = None,
+    ) -> T:
+        spec = RequestSpec(
+            method, path, read, retry=retry, json=body, options=options, outcome_hint=outcome_hint
+        )
+        result: T = self._request(spec)
+        return result
+
+    def _page(
+        self,
+        path: str,
+        cls: type[T],
+        cursor: str | None,
+        options: Mapping[str, Any],
+        query: Query | None = None,
+    ) -> Page[T]:
+        return self._get(path, page(cls), options, query=_page_query(query, cursor))
+
+    def _pager(
+        self, path: str, cls: type[T], options: Mapping[str, Any], query: Query | None = None
+    ) -> SyncPager[T]:
+        # Arguments are checked now, not when iteration starts.
+        _page_query(query, None)
+        RequestSpec("GET", path, page(cls), retry=Retry.SAFE, query=query, options=options)
+        return SyncPager(lambda cursor: self._page(path, cls, cursor, options, query))
+
+
+class AsyncAPIResource:
+    """The base of the asyncio resources: ``SyncAPIResource`` with awaitables."""
+
+    def __init__(self, client: AsyncAttendeeClient, *, raw: bool = False) -> None:
+        self._client = client
+        self._request: Callable[[RequestSpec[Any]], Awaitable[Any]] = (
+            client._execute_raw if raw else client._execute
+        )
+
+    async def _get(
+        self, path: str, read: Reader[T], options: Mapping[str, Any], *, query: Query | None = None
+    ) -> T:
+        result: T = await self._request(
+            RequestSpec("GET", path, read, retry=Retry.SAFE, query=query, options=options)
+        )
+        return result
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        read: Reader[T],
+        options: Mapping[str, Any],
+        *,
+        body: object = NOT_GIVEN,
+        retry: Retry = Retry.SENT_ONCE,
+        outcome_hint: str | None = None,
+    ) -> T:
+        spec = RequestSpec(
+            method, path, read, retry=retry, json=body, options=options, outcome_hint=outcome_hint
+        )
+        result: T = await self._request(spec)
+        return result
+
+    async def _page(
+        self,
+        path: str,
+        cls: type[T],
+        cursor: str | None,
+        options: Mapping[str, Any],
+        query: Query | None = None,
+    ) -> Page[T]:
+        return await self._get(path, page(cls), options, query=_page_query(query, cursor))
+
+    def _pager(
+        self, path: str, cls: type[T], options: Mapping[str, Any], query: Query | None = None
+    ) -> AsyncPager[T]:
+        _page_query(query, None)
+        RequestSpec("GET", path, page(cls), retry=Retry.SAFE, query=query, options=options)
+        return AsyncPager(lambda cursor: self._page(path, cls, cursor, options, query))
+
+
+class RawResource(Generic[R]):
+    """A resource seen through ``client.with_raw_response``: each method returns a
+    ``RawResponse`` instead of the parsed result. Subclasses list the methods with
+    ``raw``/``async_raw``."""
+
+    def __init__(self, resource: R) -> None:
+        # ``resource`` was made with raw=True: its client hands back RawResponse objects.
+        self._resource = resource
+
+
+class raw(Generic[R, P, T]):
+    """``name = raw(Resource.name)``: the method, returning ``RawResponse[result]``."""
+
+    def __init__(self, method: Callable[Concatenate[R, P], T]) -> None:
+        self._method = method
+
+    def __get__(self, instance: RawResource[R], owner: object) -> Callable[P, RawResponse[T]]:
+        bound: Callable[P, RawResponse[T]] = functools.partial(self._method, instance._resource)  # type: ignore[assignment]
+        return bound
+
+
+class async_raw(Generic[R, P, T]):
+    """``name = async_raw(AsyncResource.name)``: the coroutine method, giving
+    ``RawResponse[result]``."""
+
+    def __init__(self, method: Callable[Concatenate[R, P], Awaitable[T]]) -> None:
+        self._method = method
+
+    def __get__(
+        self, instance: RawResource[R], owner: object
+    ) -> Callable[P, Awaitable[RawResponse[T]]]:
+        bound: Callable[P, Awaitable[RawResponse[T]]] = functools.partial(  # type: ignore[assignment]
+            self._method, instance._resource
+        )
+        return bound
