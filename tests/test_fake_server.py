@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
 
-from attendee_client import AuthenticationError, NotFoundError, ZoomOAuthConnection
+from attendee_client import (
+    AsyncAttendeeClient,
+    AttendeeClient,
+    AuthenticationError,
+    InternalServerError,
+    NotFoundError,
+    ZoomOAuthConnection,
+)
 from attendee_client.testing import DOCUMENTED_EXAMPLE, FakeAttendeeServer, Fault
 from tests.conftest import API_KEY, EXAMPLE_ID, Api, ApiFactory, example_json
 
@@ -119,3 +128,77 @@ def test_command_line_fake_prints_its_url_and_stops_when_stdin_closes(
     assert main(["--api-key", "k", "--connections", "3"]) == 0
 
     assert capsys.readouterr().out.startswith("http://127.0.0.1:")
+
+
+def test_in_process_transport_serves_both_clients_without_a_socket() -> None:
+    fake = FakeAttendeeServer(api_key=API_KEY)
+    sync_http = httpx.Client(transport=fake.transport())
+    with AttendeeClient(API_KEY, base_url="http://fake.test", http_client=sync_http) as client:
+        assert client.zoom_oauth_connections.get(fake.example_connection_id).id == (
+            fake.example_connection_id
+        )
+        with pytest.raises(NotFoundError):
+            client.zoom_oauth_connections.get("zoc_missing")
+
+    async def run() -> list[str]:
+        async_http = httpx.AsyncClient(transport=fake.transport())
+        async with AsyncAttendeeClient(
+            API_KEY, base_url="http://fake.test", http_client=async_http
+        ) as client:
+            ids = [conn.id async for conn in client.zoom_oauth_connections.list()]
+        await async_http.aclose()
+        return ids
+
+    assert asyncio.run(run()) == [fake.example_connection_id]
+    assert [request.method for request in fake.requests] == ["GET", "GET", "GET"]
+    assert "not listening" in repr(fake)
+
+
+def test_in_process_transport_plays_respond_faults_and_refuses_socket_faults() -> None:
+    fake = FakeAttendeeServer(api_key=API_KEY)
+    fake.add_fault(Fault.respond(503, {"detail": "busy"}))
+    fake.add_fault(Fault.reset())
+    http = httpx.Client(transport=fake.transport())
+    client = AttendeeClient(API_KEY, base_url="http://fake.test", http_client=http, max_retries=0)
+
+    with pytest.raises(InternalServerError):
+        client.zoom_oauth_connections.get(fake.example_connection_id)
+    with pytest.raises(RuntimeError, match="needs the socket server"):
+        client.zoom_oauth_connections.get(fake.example_connection_id)
+
+
+def test_repr_shows_the_base_url(server: FakeAttendeeServer) -> None:
+    assert repr(server) == f"<FakeAttendeeServer {server.base_url}>"
+
+
+def test_helpers_reject_misspelt_fields_and_accept_datetimes() -> None:
+    fake = FakeAttendeeServer(api_key=API_KEY)
+    with pytest.raises(TypeError, match="has no field"):
+        fake.add_connection(stat="connected")
+    with pytest.raises(TypeError, match="has no field"):
+        fake.add_authorization_code("code", user="x")
+    moment = datetime(2025, 3, 1, 12, 0, 0, 500000, tzinfo=timezone(timedelta(hours=1)))
+
+    added = fake.add_connection(created_at=moment, last_attempted_sync_at=moment)
+
+    assert added["created_at"] == "2025-03-01T11:00:00.500000Z"
+    assert ZoomOAuthConnection.from_dict(added).created_at == moment
+
+
+def test_a_route_is_a_handler_in_a_table() -> None:
+    from attendee_client.testing._app import FakeResponse, Route
+
+    fake = FakeAttendeeServer(api_key=API_KEY)
+    fake.router.add([Route("GET", "/api/v1/echo/{word}", lambda r: FakeResponse(200, r.params))])
+    http = httpx.Client(transport=fake.transport())
+
+    answer = http.get(
+        "http://fake.test/api/v1/echo/a%20b", headers={"Authorization": f"Token {API_KEY}"}
+    )
+    wrong_method = http.post(
+        "http://fake.test/api/v1/echo/x", headers={"Authorization": f"Token {API_KEY}"}
+    )
+
+    assert answer.json() == {"word": "a b"}
+    assert wrong_method.status_code == 405
+    assert wrong_method.headers["Allow"] == "GET"

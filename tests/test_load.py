@@ -10,11 +10,13 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
+import httpx
 import pytest
+import respx
 
-from attendee_client import AsyncAttendeeClient, AttendeeClient
+from attendee_client import APITimeoutError, AsyncAttendeeClient, AttendeeClient
 from attendee_client.testing import FakeAttendeeServer
-from tests.conftest import API_KEY, EXAMPLE_ID
+from tests.conftest import API_KEY, BASE_URL, DETAIL_URL, EXAMPLE_ID, example_bytes
 
 
 @pytest.fixture
@@ -82,3 +84,23 @@ async def test_async_client_with_1000_concurrent_gets_returns_to_its_memory_base
     # Memory blocks the interpreter holds: a leak of even one object per request would
     # leave a thousand more behind.
     assert after - baseline < 500, f"{after - baseline} more memory blocks held"
+
+
+async def test_async_queue_honours_the_pool_timeout(mock: respx.MockRouter) -> None:
+    mock.get(DETAIL_URL).respond(200, content=example_bytes())
+    timeout = httpx.Timeout(5.0, pool=0.05)
+    async with AsyncAttendeeClient(
+        API_KEY, base_url=BASE_URL, timeout=timeout, max_retries=0
+    ) as client:
+        slots = client._slots
+        assert slots is not None
+        # Every connection of the pool in use, as when 100 requests are in flight.
+        for _ in range(100):
+            await slots.acquire()
+
+        with pytest.raises(APITimeoutError, match=r"pool timeout of 0\.05 s") as caught:
+            await client.zoom_oauth_connections.get(EXAMPLE_ID)
+
+        assert caught.value.request_reached_server is False
+        slots.release()
+        assert (await client.zoom_oauth_connections.get(EXAMPLE_ID)).id == EXAMPLE_ID

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -10,6 +11,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typing_extensions import assert_type
 
 from attendee_client import ZoomOAuthConnection, ZoomOAuthConnectionState
 from attendee_client._serde import format_datetime, parse_datetime
@@ -181,3 +183,61 @@ def test_format_then_parse_is_the_identity(moment: datetime) -> None:
 
 def test_format_drops_a_zero_fraction_like_the_server() -> None:
     assert format_datetime(datetime(2025, 1, 13, 10, 30, tzinfo=UTC)) == "2025-01-13T10:30:00Z"
+
+
+def test_models_are_keyword_only() -> None:
+    fields = example_json()
+    with pytest.raises(TypeError):
+        ZoomOAuthConnection(*fields.values())  # type: ignore[call-arg]
+    conn = ZoomOAuthConnection.from_dict(fields)
+    assert ZoomOAuthConnection(**attrs.asdict(conn, recurse=False)) == conn
+
+
+def test_state_keeps_its_enum_for_the_type_checker() -> None:
+    conn = ZoomOAuthConnection.from_dict(example_json())
+    # Checked by mypy: the enum is not folded into ``str``.
+    assert_type(conn.state, ZoomOAuthConnectionState | str | None)
+    assert conn.state == "connected"
+    assert str(conn.state) == "connected"
+    assert not isinstance(conn.state, str)
+    assert conn.state != "disconnected"
+    assert {conn.state: 1}[ZoomOAuthConnectionState.CONNECTED] == 1
+
+
+def test_json_objects_in_a_model_are_read_only_to_the_type_checker() -> None:
+    conn = ZoomOAuthConnection.from_dict(example_json())
+    assert_type(conn.metadata, Mapping[str, Any] | None)
+
+
+def test_list_fields_reject_a_string_instead_of_iterating_it() -> None:
+    from attendee_client import _serde
+
+    @attrs.frozen(kw_only=True)
+    class Holder:
+        names: list[str]
+
+    assert _serde.structure({"names": ["a"]}, Holder) == Holder(names=["a"])
+    with pytest.raises(ValueError, match="names: expected a list"):
+        _serde.structure({"names": "ab"}, Holder)
+    with pytest.raises(ValueError, match=r"names\.?\[?1\]?: expected a string"):
+        _serde.structure({"names": ["a", 2]}, Holder)
+
+
+def test_numbers_are_strict() -> None:
+    from attendee_client import _serde
+
+    @attrs.frozen(kw_only=True)
+    class Numbers:
+        count: int
+        ratio: float
+
+    assert _serde.structure({"count": 1, "ratio": 2}, Numbers) == Numbers(count=1, ratio=2)
+    for bad in (
+        {"count": "1", "ratio": 1.0},
+        {"count": True, "ratio": 1.0},
+        {"count": 1.5, "ratio": 1.0},
+    ):
+        with pytest.raises(ValueError, match="count: expected an integer"):
+            _serde.structure(bad, Numbers)
+    with pytest.raises(ValueError, match="ratio: expected a number"):
+        _serde.structure({"count": 1, "ratio": "2"}, Numbers)

@@ -1,0 +1,129 @@
+"""The sync and async clients cannot drift: every public method of every resource has an
+async twin with the same parameters, defaults and return type (modulo awaiting)."""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from attendee_client import AsyncAttendeeClient, AttendeeClient
+
+
+def _resources(client_type: type[Any]) -> dict[str, type[Any]]:
+    """Every resource a client exposes, by attribute name, found by looking (so a new
+    resource is covered without editing this test)."""
+    found = {}
+    for name, member in inspect.getmembers(client_type):
+        if name.startswith("_") or name == "with_raw_response":
+            continue
+        if hasattr(member, "func"):  # a cached_property
+            hints = typing.get_type_hints(member.func, globalns=_namespace())
+            found[name] = hints["return"]
+    return found
+
+
+def _namespace() -> dict[str, Any]:
+    import attendee_client.resources as package
+
+    names: dict[str, Any] = {}
+    for module_name in _resource_modules():
+        module = __import__(f"{package.__name__}.{module_name}", fromlist=["*"])
+        names.update(vars(module))
+    return names
+
+
+def _resource_modules() -> Iterator[str]:
+    import pkgutil
+
+    import attendee_client.resources as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        yield info.name
+
+
+def _public_methods(cls: type[Any]) -> dict[str, Any]:
+    return {
+        name: member
+        for name, member in inspect.getmembers(cls, inspect.isfunction)
+        if not name.startswith("_")
+    }
+
+
+SYNC = _resources(AttendeeClient)
+ASYNC = _resources(AsyncAttendeeClient)
+
+
+def test_both_clients_expose_the_same_resources() -> None:
+    assert sorted(SYNC) == sorted(ASYNC)
+    assert "zoom_oauth_connections" in SYNC
+
+
+def _strip_async(annotation: str) -> str:
+    for sync, asynchronous in (("SyncPager", "AsyncPager"), ("Iterator", "AsyncIterator")):
+        annotation = annotation.replace(asynchronous, sync)
+    return annotation
+
+
+@pytest.mark.parametrize("resource", sorted(SYNC))
+def test_every_sync_method_has_an_async_twin_with_the_same_signature(resource: str) -> None:
+    sync_methods = _public_methods(SYNC[resource])
+    async_methods = _public_methods(ASYNC[resource])
+
+    assert sorted(sync_methods) == sorted(async_methods)
+    assert sync_methods
+    for name, sync_method in sync_methods.items():
+        async_method = async_methods[name]
+        sync_signature = inspect.signature(sync_method)
+        async_signature = inspect.signature(async_method)
+        assert list(sync_signature.parameters) == list(async_signature.parameters), name
+        for parameter_name, parameter in sync_signature.parameters.items():
+            twin = async_signature.parameters[parameter_name]
+            assert (parameter.kind, parameter.default, parameter.annotation) == (
+                twin.kind,
+                twin.default,
+                twin.annotation,
+            ), f"{resource}.{name}({parameter_name})"
+        sync_return = str(sync_signature.return_annotation)
+        async_return = _strip_async(str(async_signature.return_annotation))
+        assert sync_return == async_return, f"{resource}.{name} returns"
+        returns_pager = "Pager" in sync_return
+        assert inspect.iscoroutinefunction(async_method) is not returns_pager, name
+        assert not inspect.iscoroutinefunction(sync_method), name
+
+
+@pytest.mark.parametrize("resource", sorted(SYNC))
+def test_every_method_has_a_docstring_and_takes_the_per_call_options(resource: str) -> None:
+    for cls in (SYNC[resource], ASYNC[resource]):
+        for name, method in _public_methods(cls).items():
+            assert method.__doc__, f"{cls.__name__}.{name}"
+            options = inspect.signature(method).parameters.get("options")
+            assert options is not None, f"{cls.__name__}.{name}"
+            assert options.kind is inspect.Parameter.VAR_KEYWORD
+            assert options.annotation == "Unpack[RequestOptions]"
+
+
+def test_raw_response_twins_list_the_same_methods() -> None:
+    sync_raw = _resources_of_raw(AttendeeClient)
+    async_raw = _resources_of_raw(AsyncAttendeeClient)
+    assert sorted(sync_raw) == sorted(async_raw) == sorted(SYNC)
+    for resource, cls in sync_raw.items():
+        raw_methods = {n for n in vars(cls) if not n.startswith("_")}
+        assert raw_methods == {n for n in vars(async_raw[resource]) if not n.startswith("_")}
+        assert raw_methods == set(_public_methods(SYNC[resource])) - {"list"}, resource
+
+
+def _resources_of_raw(client_type: type[Any]) -> dict[str, type[Any]]:
+    hints = typing.get_type_hints(
+        client_type.with_raw_response.func,
+        globalns={**vars(__import__("attendee_client._client", fromlist=["*"])), **_namespace()},
+    )
+    raw_type = hints["return"]
+    found = {}
+    for name, member in inspect.getmembers(raw_type):
+        if not name.startswith("_") and hasattr(member, "func"):
+            found[name] = typing.get_type_hints(member.func, globalns=_namespace())["return"]
+    return found
