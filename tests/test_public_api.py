@@ -11,6 +11,24 @@ def test_public_names_are_pinned() -> None:
         [
             "NOT_GIVEN",
             "APIConnectionError",
+            "Bot",
+            "BotEvent",
+            "BotEventSubType",
+            "BotEventType",
+            "BotState",
+            "Calendar",
+            "CalendarEvent",
+            "CalendarPlatform",
+            "CalendarState",
+            "ChatMessage",
+            "ChatMessageTo",
+            "Participant",
+            "ParticipantEvent",
+            "ParticipantEventType",
+            "Recording",
+            "RecordingState",
+            "TranscriptUtterance",
+            "TranscriptionState",
             "APIResponseValidationError",
             "APIStatusError",
             "APITimeoutError",
@@ -66,3 +84,24 @@ def test_package_ships_py_typed() -> None:
     from importlib.resources import files
 
     assert files("attendee_client").joinpath("py.typed").is_file()
+
+
+def test_every_model_is_also_in_types_and_lazily_importable() -> None:
+    import subprocess
+    import sys
+
+    import attendee_client.types
+
+    for name in attendee_client.types.__all__:
+        assert getattr(attendee_client, name) is getattr(attendee_client.types, name)
+    # Importing the package does not import the bot and calendar models.
+    code = "import sys, attendee_client; print('attendee_client.types.bots' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_an_unknown_attribute_is_an_attribute_error() -> None:
+    import pytest
+
+    with pytest.raises(AttributeError, match="NoSuchThing"):
+        attendee_client.NoSuchThing  # noqa: B018

@@ -1,5 +1,7 @@
 """attendee-client: the typed Python SDK for the Attendee meeting-bot API."""
 
+from typing import TYPE_CHECKING, Any
+
 from attendee_client import _logs
 from attendee_client._client import AsyncAttendeeClient, AttendeeClient
 from attendee_client._request import RequestOptions
@@ -25,8 +27,94 @@ from attendee_client.errors import (
 from attendee_client.models import ZoomOAuthConnection, ZoomOAuthConnectionState
 from attendee_client.pagination import AsyncPager, Page, SyncPager
 
+if TYPE_CHECKING:
+    from attendee_client.types.bots import (
+        Bot,
+        BotEvent,
+        BotEventSubType,
+        BotEventType,
+        BotState,
+        ChatMessage,
+        ChatMessageTo,
+        Participant,
+        ParticipantEvent,
+        ParticipantEventType,
+        Recording,
+        RecordingState,
+        TranscriptionState,
+        TranscriptUtterance,
+    )
+    from attendee_client.types.calendars import (
+        Calendar,
+        CalendarEvent,
+        CalendarPlatform,
+        CalendarState,
+    )
+
+# The models of the resources beyond Zoom OAuth connections are imported when first used,
+# so that importing the package stays cheap however large the API grows.
+_LAZY = {
+    **dict.fromkeys(
+        [
+            "Bot",
+            "BotEvent",
+            "BotEventSubType",
+            "BotEventType",
+            "BotState",
+            "ChatMessage",
+            "ChatMessageTo",
+            "Participant",
+            "ParticipantEvent",
+            "ParticipantEventType",
+            "Recording",
+            "RecordingState",
+            "TranscriptUtterance",
+            "TranscriptionState",
+        ],
+        "attendee_client.types.bots",
+    ),
+    **dict.fromkeys(
+        ["Calendar", "CalendarEvent", "CalendarPlatform", "CalendarState"],
+        "attendee_client.types.calendars",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'attendee_client' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
 __all__ = [
     "NOT_GIVEN",
+    "Bot",
+    "BotEvent",
+    "BotEventSubType",
+    "BotEventType",
+    "BotState",
+    "Calendar",
+    "CalendarEvent",
+    "CalendarPlatform",
+    "CalendarState",
+    "ChatMessage",
+    "ChatMessageTo",
+    "Participant",
+    "ParticipantEvent",
+    "ParticipantEventType",
+    "Recording",
+    "RecordingState",
+    "TranscriptUtterance",
+    "TranscriptionState",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",

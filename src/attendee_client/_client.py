@@ -26,6 +26,22 @@ from attendee_client.errors import APITimeoutError, AttendeeError
 if TYPE_CHECKING:
     import asyncio
 
+    from attendee_client.resources.bots import (
+        AsyncBots,
+        AsyncBotsWithRawResponse,
+        Bots,
+        BotsWithRawResponse,
+    )
+    from attendee_client.resources.calendars import (
+        AsyncCalendarEvents,
+        AsyncCalendarEventsWithRawResponse,
+        AsyncCalendars,
+        AsyncCalendarsWithRawResponse,
+        CalendarEvents,
+        CalendarEventsWithRawResponse,
+        Calendars,
+        CalendarsWithRawResponse,
+    )
     from attendee_client.resources.zoom_oauth_connections import (
         AsyncZoomOAuthConnections,
         AsyncZoomOAuthConnectionsWithRawResponse,
@@ -219,6 +235,27 @@ class AttendeeClient(_BaseClient):
     # the package and making a client stay cheap however large the API grows.
 
     @cached_property
+    def bots(self) -> Bots:
+        """Bots: send to meetings, steer, read what they recorded."""
+        from attendee_client.resources.bots import Bots
+
+        return Bots(self)
+
+    @cached_property
+    def calendars(self) -> Calendars:
+        """Calendars: connect, read, update, delete."""
+        from attendee_client.resources.calendars import Calendars
+
+        return Calendars(self)
+
+    @cached_property
+    def calendar_events(self) -> CalendarEvents:
+        """Calendar events found by syncs: list."""
+        from attendee_client.resources.calendars import CalendarEvents
+
+        return CalendarEvents(self)
+
+    @cached_property
     def zoom_oauth_connections(self) -> ZoomOAuthConnections:
         """Zoom OAuth connections: get, list, create, delete."""
         from attendee_client.resources.zoom_oauth_connections import ZoomOAuthConnections
@@ -366,6 +403,27 @@ class AsyncAttendeeClient(_BaseClient):
         self._sleep = sleep or asyncio.sleep
 
     @cached_property
+    def bots(self) -> AsyncBots:
+        """Bots: send to meetings, steer, read what they recorded."""
+        from attendee_client.resources.bots import AsyncBots
+
+        return AsyncBots(self)
+
+    @cached_property
+    def calendars(self) -> AsyncCalendars:
+        """Calendars: connect, read, update, delete."""
+        from attendee_client.resources.calendars import AsyncCalendars
+
+        return AsyncCalendars(self)
+
+    @cached_property
+    def calendar_events(self) -> AsyncCalendarEvents:
+        """Calendar events found by syncs: list."""
+        from attendee_client.resources.calendars import AsyncCalendarEvents
+
+        return AsyncCalendarEvents(self)
+
+    @cached_property
     def zoom_oauth_connections(self) -> AsyncZoomOAuthConnections:
         """Zoom OAuth connections: get, list, create, delete."""
         from attendee_client.resources.zoom_oauth_connections import AsyncZoomOAuthConnections
@@ -496,6 +554,27 @@ class AttendeeClientWithRawResponse:
         self._client = client
 
     @cached_property
+    def bots(self) -> BotsWithRawResponse:
+        """Bots, returning raw responses."""
+        from attendee_client.resources import bots as module
+
+        return module.BotsWithRawResponse(module.Bots(self._client, raw=True))
+
+    @cached_property
+    def calendars(self) -> CalendarsWithRawResponse:
+        """Calendars, returning raw responses."""
+        from attendee_client.resources import calendars as module
+
+        return module.CalendarsWithRawResponse(module.Calendars(self._client, raw=True))
+
+    @cached_property
+    def calendar_events(self) -> CalendarEventsWithRawResponse:
+        """Calendar events found by syncs, returning raw responses."""
+        from attendee_client.resources import calendars as module
+
+        return module.CalendarEventsWithRawResponse(module.CalendarEvents(self._client, raw=True))
+
+    @cached_property
     def zoom_oauth_connections(self) -> ZoomOAuthConnectionsWithRawResponse:
         """Zoom OAuth connections, returning raw responses."""
         from attendee_client.resources import zoom_oauth_connections as module
@@ -509,6 +588,29 @@ class AsyncAttendeeClientWithRawResponse:
 
     def __init__(self, client: AsyncAttendeeClient) -> None:
         self._client = client
+
+    @cached_property
+    def bots(self) -> AsyncBotsWithRawResponse:
+        """Bots, returning raw responses."""
+        from attendee_client.resources import bots as module
+
+        return module.AsyncBotsWithRawResponse(module.AsyncBots(self._client, raw=True))
+
+    @cached_property
+    def calendars(self) -> AsyncCalendarsWithRawResponse:
+        """Calendars, returning raw responses."""
+        from attendee_client.resources import calendars as module
+
+        return module.AsyncCalendarsWithRawResponse(module.AsyncCalendars(self._client, raw=True))
+
+    @cached_property
+    def calendar_events(self) -> AsyncCalendarEventsWithRawResponse:
+        """Calendar events found by syncs, returning raw responses."""
+        from attendee_client.resources import calendars as module
+
+        return module.AsyncCalendarEventsWithRawResponse(
+            module.AsyncCalendarEvents(self._client, raw=True)
+        )
 
     @cached_property
     def zoom_oauth_connections(self) -> AsyncZoomOAuthConnectionsWithRawResponse:

@@ -15,8 +15,10 @@ from enum import Enum
 from types import UnionType
 from typing import Any, TypeVar, Union, cast
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError
+from cattrs.gen import make_dict_unstructure_fn, override
 
 __all__ = [
     "ValidationError",
@@ -286,6 +288,27 @@ def _register_list_hook(converter: cattrs.Converter) -> None:
     )
 
 
+OMIT_IF_NONE = "attendee_client.omit_if_none"
+"""Field metadata key: leave the key out of ``to_dict()`` when the value is None, as the
+server does (``BotEvent.sub_type``)."""
+
+
+def _has_omitted_fields(type_: Any) -> bool:
+    return attrs.has(type_) and any(f.metadata.get(OMIT_IF_NONE) for f in attrs.fields(type_))
+
+
+def _omitting_unstructure_hook(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(type_: Any) -> Any:
+        overrides: dict[str, Any] = {
+            f.name: override(omit_if_default=True)
+            for f in attrs.fields(type_)
+            if f.metadata.get(OMIT_IF_NONE)
+        }
+        return make_dict_unstructure_fn(type_, converter, **overrides)
+
+    return factory
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
     """Make ``converter`` strict about JSON types and aware of our date-times and open enums.
 
@@ -303,7 +326,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
         (Mapping[str, Any], _structure_object),
         (Mapping[str, str], _structure_object),
     ):
-        if isinstance(type_, type) and type_ is not Any:  # Any is a class from 3.11
+        # A plain class, not ``Any`` (a class from 3.11) nor ``Mapping[...]`` (an instance
+        # of ``type`` on 3.10).
+        if isinstance(type_, type) and type_ is not Any and not hasattr(type_, "__origin__"):
             converter.register_structure_hook(type_, hook)
         else:
             converter.register_structure_hook_func(functools.partial(operator.eq, type_), hook)
@@ -318,6 +343,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     )
     _register_list_hook(converter)
     converter.register_unstructure_hook(datetime, format_datetime)
+    converter.register_unstructure_hook_factory(
+        _has_omitted_fields, _omitting_unstructure_hook(converter)
+    )
     converter.register_unstructure_hook_func(
         lambda type_: type_ in (Mapping[str, Any], Mapping[str, str]), dict
     )

@@ -6,13 +6,32 @@ the argument, and returns the value as it goes on the wire.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import base64
+import binascii
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from attendee_client import _serde
 
-__all__ = ["optional_flag", "require_datetime", "require_metadata", "require_text"]
+__all__ = [
+    "Check",
+    "base64_data",
+    "basic_text",
+    "body",
+    "flag",
+    "integer",
+    "json_object",
+    "list_of",
+    "one_of",
+    "optional_flag",
+    "require_datetime",
+    "require_metadata",
+    "require_text",
+    "shape",
+    "url",
+]
 
 
 def require_text(value: object, argument: str) -> str:
@@ -31,7 +50,7 @@ def optional_flag(value: object, argument: str) -> bool | None:
     return value
 
 
-def require_metadata(metadata: object, argument: str = "metadata") -> dict[str, str]:
+def require_metadata(metadata: object, argument: str) -> dict[str, str]:
     """A non-empty mapping of str to str, as the server requires of every ``metadata``."""
     if not isinstance(metadata, Mapping):
         raise ValueError(
@@ -63,6 +82,122 @@ def require_datetime(value: object, argument: str) -> str:
     return _serde.format_datetime(value)
 
 
-def drop_none(**fields: Any) -> dict[str, Any]:
-    """The fields that were given (not None), for a body holding only what the caller set."""
-    return {name: value for name, value in fields.items() if value is not None}
+Check = Callable[[object, str], Any]
+"""Checks one value; returns it as it goes on the wire, raises naming the argument."""
+
+
+def flag(value: object, argument: str) -> bool:
+    """A bool."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{argument} must be a bool, not {type(value).__name__}")
+    return value
+
+
+def integer(value: object, argument: str) -> int:
+    """An int (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{argument} must be an int, not {type(value).__name__}")
+    return value
+
+
+def one_of(*choices: str) -> Check:
+    """A check that the value is one of ``choices`` (an enum member counts by value)."""
+
+    def check(value: object, argument: str) -> str:
+        if isinstance(value, Enum):
+            value = value.value
+        if not isinstance(value, str):
+            raise TypeError(f"{argument} must be a str, not {type(value).__name__}")
+        if value not in choices:
+            raise ValueError(f"{argument} must be one of {', '.join(choices)}; got {value!r}")
+        return value
+
+    return check
+
+
+def url(*schemes: str) -> Check:
+    """A check that the value is a URL with one of ``schemes`` (``https://``)."""
+
+    def check(value: object, argument: str) -> str:
+        text = require_text(value, argument)
+        if not text.lower().startswith(schemes):
+            raise ValueError(f"{argument} must start with {' or '.join(schemes)}, got {text!r}")
+        return text
+
+    return check
+
+
+def basic_text(value: object, argument: str) -> str:
+    """Non-blank text without characters beyond U+FFFF (emoji and rare scripts), which
+    the server refuses in names and chat messages."""
+    text = require_text(value, argument)
+    if any(ord(char) > 0xFFFF for char in text):
+        raise ValueError(f"{argument} cannot contain emojis or rare script characters")
+    return text
+
+
+def base64_data(value: object, argument: str) -> str:
+    """Bytes (encoded here) or base64 text (checked), as base64 text."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        if not value:
+            raise ValueError(f"{argument} is empty")
+        return base64.b64encode(value).decode("ascii")
+    text = require_text(value, argument)
+    try:
+        base64.b64decode(text, validate=True)
+    except (ValueError, binascii.Error):
+        raise ValueError(f"{argument} must be bytes or base64 text") from None
+    return text
+
+
+def json_object(value: object, argument: str) -> dict[str, Any]:
+    """Any mapping with str keys, passed through as a JSON object."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{argument} must be a mapping, not {type(value).__name__}")
+    for key in value:
+        if not isinstance(key, str):
+            raise TypeError(f"{argument} keys must be strings, got {key!r}")
+    return dict(value)
+
+
+def shape(required: Mapping[str, Check], optional: Mapping[str, Check] | None = None) -> Check:
+    """A check for a closed JSON object: every ``required`` key present, no key outside
+    ``required`` and ``optional``, each value checked under ``argument.key``."""
+    optional = optional or {}
+    known = {**required, **optional}
+
+    def check(value: object, argument: str) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"{argument} must be a mapping, not {type(value).__name__}")
+        unknown = sorted(str(key) for key in value if key not in known)
+        if unknown:
+            raise ValueError(
+                f"{argument} has unknown key(s) {', '.join(unknown)}; "
+                f"allowed: {', '.join(sorted(known))}"
+            )
+        missing = [key for key in required if key not in value]
+        if missing:
+            raise ValueError(f"{argument} needs {', '.join(missing)}")
+        return {key: known[key](item, f"{argument}.{key}") for key, item in value.items()}
+
+    return check
+
+
+def list_of(item: Check, *, at_most: int | None = None) -> Check:
+    """A check for a list (or tuple) of values each passing ``item``."""
+
+    def check(value: object, argument: str) -> list[Any]:
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
+            raise TypeError(f"{argument} must be a list, not {type(value).__name__}")
+        if at_most is not None and len(value) > at_most:
+            raise ValueError(f"{argument} may hold at most {at_most} items, got {len(value)}")
+        return [item(entry, f"{argument}[{index}]") for index, entry in enumerate(value)]
+
+    return check
+
+
+def body(**fields: tuple[object, Check]) -> dict[str, Any]:
+    """A JSON body of the fields given (value not None), each checked under its name."""
+    return {
+        name: check(value, name) for name, (value, check) in fields.items() if value is not None
+    }

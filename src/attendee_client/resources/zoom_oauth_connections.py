@@ -67,7 +67,7 @@ def _create_body(
     if onbehalf is not None:
         body["is_onbehalf_token_supported"] = onbehalf
     if metadata is not None:
-        body["metadata"] = require_metadata(metadata)
+        body["metadata"] = require_metadata(metadata, "metadata")
     return body
 
 

@@ -221,6 +221,12 @@ def paginate(
     )
 
 
+def unexpected_fields(unknown: Sequence[str], allowed: Sequence[str]) -> FakeResponse:
+    """The 400 the server gives a create or patch naming fields it does not take."""
+    message = f"Unexpected field(s): {', '.join(unknown)}. Allowed fields are: {', '.join(allowed)}"
+    return FakeResponse(400, {"non_field_errors": [message]})
+
+
 def check_fields(fields: Mapping[str, Any], known: Iterable[str], what: str) -> dict[str, Any]:
     """``fields`` for a store helper: names checked against ``known`` (a misspelt name is a
     TypeError, not a silently ignored field) and datetimes written as the server writes them.

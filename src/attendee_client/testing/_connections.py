@@ -60,6 +60,7 @@ class ConnectionStore:
         self.next_host = next_host
         self.by_id: dict[str, dict[str, Any]] = {}
         self.codes: dict[str, dict[str, Any]] = {}
+        self.on_state_change: list[Any] = []
 
     def put(self, connection: dict[str, Any]) -> None:
         self.by_id[connection["id"]] = connection
@@ -82,6 +83,14 @@ class ConnectionStore:
         connection.update(copy.deepcopy(fields))
         return connection
 
+    def disconnect(self, connection_id: str, reason: str) -> None:
+        connection = self.by_id[connection_id]
+        connection["state"] = "disconnected"
+        connection["connection_failure_data"] = {"error": reason}
+        connection["updated_at"] = connection["last_attempted_sync_at"] = self.state.tick()
+        for listener in self.on_state_change:
+            listener(connection)
+
     def newest_first(self) -> list[dict[str, Any]]:
         return list(reversed(self.by_id.values()))
 
@@ -90,13 +99,13 @@ class ConnectionStore:
     def routes(self) -> list[Route]:
         one = COLLECTION + "/{connection_id}"
         return [
-            Route("GET", COLLECTION, self.list),
+            Route("GET", COLLECTION, self.list_connections),
             Route("POST", COLLECTION, self.create),
             Route("GET", one, self.get),
             Route("DELETE", one, self.delete),
         ]
 
-    def list(self, request: FakeRequest) -> FakeResponse:
+    def list_connections(self, request: FakeRequest) -> FakeResponse:
         return paginate(request, self.newest_first(), self.page_size, self.next_host)
 
     def get(self, request: FakeRequest) -> FakeResponse:

@@ -23,6 +23,8 @@ import attrs
 import httpx
 
 from attendee_client.testing._app import ApiState, FakeResponse, Router, check_fields
+from attendee_client.testing._bots import BotStore
+from attendee_client.testing._calendars import CalendarStore
 from attendee_client.testing._connections import DOCUMENTED_EXAMPLE, ConnectionStore
 
 __all__ = ["DOCUMENTED_EXAMPLE", "FakeAttendeeServer", "Fault", "RecordedRequest"]
@@ -101,8 +103,10 @@ class FakeAttendeeServer:
     """A fake Attendee API server on 127.0.0.1, on a free port, in a background thread.
 
     ``api_key`` is the only key it accepts. It starts holding the documented example
-    connection (``seed_example=False`` for none). ``next_host`` is the scheme and host it
-    writes into ``next`` links, like a server behind a proxy; by default it echoes the
+    connection (``seed_example=False`` for none). With ``auto_advance_bots`` every fetch of
+    a bot moves it one step along a meeting (joining, recording, post-processing, ended), so
+    code that polls a bot until it ends can be tested offline. ``next_host`` is the scheme
+    and host it writes into ``next`` links, like a server behind a proxy; by default it echoes the
     request's ``Host`` as the real server does.
 
     Use it as a context manager, or call ``start()`` and ``stop()``.
@@ -115,6 +119,7 @@ class FakeAttendeeServer:
         seed_example: bool = True,
         page_size: int = 25,
         next_host: str | None = None,
+        auto_advance_bots: bool = False,
     ) -> None:
         self.api_key = api_key
         self.example_connection_id = str(DOCUMENTED_EXAMPLE["id"])
@@ -122,7 +127,14 @@ class FakeAttendeeServer:
         self._arrivals = threading.Condition()
         self._state = ApiState()
         self._connections = ConnectionStore(self._state, page_size=page_size, next_host=next_host)
-        self.router = Router(api_key, self._connections.routes())
+        self._bots = BotStore(self._state, page_size=page_size, next_host=next_host)
+        self._bots.auto_advance = auto_advance_bots
+        self._calendars = CalendarStore(
+            self._state, self._bots, page_size=page_size, next_host=next_host
+        )
+        self.router = Router(api_key)
+        for store in (self._connections, self._bots, self._calendars):
+            self.router.add(store.routes())
         self._faults: list[tuple[str | None, str | None, Fault]] = []
         self._stopping = threading.Event()
         self._server: _Server | None = None
@@ -267,6 +279,114 @@ class FakeAttendeeServer:
         """The stored connections, newest first."""
         with self._state.lock:
             return copy.deepcopy(self._connections.newest_first())
+
+    def disconnect_connection(self, connection_id: str, reason: str = "invalid_grant") -> None:
+        """Turn a connection ``disconnected``, as a failed token refresh does."""
+        with self._state.lock:
+            self._connections.disconnect(connection_id, reason)
+
+    # --- bots ----------------------------------------------------------------------------
+
+    def add_bot(self, **fields: Any) -> dict[str, Any]:
+        """Store a new bot and return its JSON object: ``joining`` with a ``join_requested``
+        event by default, ``scheduled`` when ``join_at`` is given. Raises TypeError for a
+        field a bot does not have; datetimes are accepted."""
+        with self._state.lock:
+            return copy.deepcopy(self._bots.new(fields))
+
+    @property
+    def bots(self) -> list[dict[str, Any]]:
+        """The stored bots, oldest first."""
+        with self._state.lock:
+            return copy.deepcopy(list(self._bots.by_id.values()))
+
+    def advance_bot(self, bot_id: str, steps: int = 1) -> dict[str, Any]:
+        """Move a bot ``steps`` along a meeting: scheduled -> joining -> joined_recording ->
+        post_processing -> ended (from leaving: post_processing); returns it."""
+        with self._state.lock:
+            bot = self._bots.by_id[bot_id]
+            for _ in range(steps):
+                self._bots.advance(bot)
+            return copy.deepcopy(bot)
+
+    def set_bot_state(
+        self,
+        bot_id: str,
+        state: str,
+        *,
+        event_type: str | None = None,
+        sub_type: str | None = None,
+    ) -> dict[str, Any]:
+        """Put a bot in any ``state`` (recording ``event_type`` when given); returns it."""
+        with self._state.lock:
+            bot = self._bots.by_id[bot_id]
+            events = (event_type,) if event_type else ()
+            self._bots.move(bot, state, *events, sub_type=sub_type)
+            return copy.deepcopy(bot)
+
+    def add_utterance(self, bot_id: str, text: str, **fields: Any) -> dict[str, Any]:
+        """Add an utterance to a bot's transcript (after the last one); returns it."""
+        with self._state.lock:
+            return copy.deepcopy(self._bots.add_utterance(bot_id, text, fields))
+
+    def add_chat_message(self, bot_id: str, text: str, **fields: Any) -> dict[str, Any]:
+        """Add a chat message the bot saw; returns it."""
+        with self._state.lock:
+            return copy.deepcopy(self._bots.add_chat_message(bot_id, text, fields))
+
+    def add_participant(self, bot_id: str, name: str, **fields: Any) -> dict[str, Any]:
+        """Add a participant to a bot's meeting (and its ``join`` event); returns it."""
+        with self._state.lock:
+            return copy.deepcopy(self._bots.add_participant(bot_id, name, fields))
+
+    def add_participant_event(
+        self, bot_id: str, participant_id: str, event_type: str, event_data: Any = None
+    ) -> dict[str, Any]:
+        """Record a participant event (``leave``, ``speech_start``, ...); returns it."""
+        with self._state.lock:
+            participant = next(
+                p for p in self._bots.participants[bot_id] if p["id"] == participant_id
+            )
+            return copy.deepcopy(
+                self._bots.add_participant_event(
+                    bot_id, participant, event_type, {} if event_data is None else event_data
+                )
+            )
+
+    def bot_actions(self, bot_id: str) -> list[tuple[str, Any]]:
+        """What a bot was asked to do (chat messages, media, settings), oldest first, as
+        ``(action, body)`` pairs."""
+        with self._state.lock:
+            return copy.deepcopy(self._bots.actions[bot_id])
+
+    # --- calendars -----------------------------------------------------------------------
+
+    def add_calendar(self, **fields: Any) -> dict[str, Any]:
+        """Store a new calendar (``connected``) and return its JSON object."""
+        with self._state.lock:
+            return copy.deepcopy(self._calendars.new(fields))
+
+    @property
+    def calendars(self) -> list[dict[str, Any]]:
+        """The stored calendars, newest first."""
+        with self._state.lock:
+            return copy.deepcopy(list(reversed(self._calendars.by_id.values())))
+
+    def add_calendar_event(self, calendar_id: str, **fields: Any) -> dict[str, Any]:
+        """Store an event of a calendar, as a sync would find it; returns it."""
+        with self._state.lock:
+            return copy.deepcopy(self._calendars.new_event(calendar_id, fields))
+
+    def disconnect_calendar(self, calendar_id: str, error: str = "invalid_grant") -> dict[str, Any]:
+        """Turn a calendar ``disconnected``, as a sync whose credentials fail does."""
+        with self._state.lock:
+            calendar = self._calendars.by_id[calendar_id]
+            failure = {
+                "error": f"Google Authentication error: {{'error': '{error}'}}",
+                "timestamp": self._state.clock.isoformat(),
+            }
+            self._calendars.set_state(calendar, "disconnected", failure)
+            return copy.deepcopy(calendar)
 
     def wait_for_requests(self, count: int, timeout: float = 10.0) -> bool:
         """Block until ``count`` requests have arrived (or ``timeout``); whether they did."""
