@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+import httpx
 import pytest
 import respx
 from hypothesis import settings
@@ -164,16 +165,34 @@ def make_api(request: pytest.FixtureRequest) -> Iterator[ApiFactory]:
     """Build the client under test; ``api_key`` and ``base_url`` default to the test ones."""
     made: list[Api] = []
 
-    def factory(**options: Any) -> Api:
+    transports: list[httpx.Client | httpx.AsyncClient] = []
+
+    def factory(*, fake: FakeAttendeeServer | None = None, **options: Any) -> Api:
         options.setdefault("api_key", API_KEY)
         options.setdefault("base_url", BASE_URL)
+        if fake is not None:
+            # In process: the fake's routes through an httpx.MockTransport, no socket.
+            http: httpx.Client | httpx.AsyncClient = (
+                httpx.Client(transport=fake.transport())
+                if request.param == "sync"
+                else httpx.AsyncClient(transport=fake.transport())
+            )
+            transports.append(http)
+            options["http_client"] = http
         api: Api = SyncApi(**options) if request.param == "sync" else AsyncApi(**options)
         made.append(api)
         return api
 
     yield factory
     for api in made:
+        if isinstance(api, AsyncApi):
+            for http in transports:
+                if isinstance(http, httpx.AsyncClient):
+                    api.run(http.aclose())
         api.close()
+    for http in transports:
+        if isinstance(http, httpx.Client):
+            http.close()
 
 
 @pytest.fixture
@@ -194,6 +213,18 @@ def server() -> Iterator[FakeAttendeeServer]:
     """The embedded fake Attendee server, listening on 127.0.0.1."""
     with FakeAttendeeServer(api_key=API_KEY) as fake:
         yield fake
+
+
+@pytest.fixture
+def fake() -> FakeAttendeeServer:
+    """The fake Attendee API, not listening: for ``fake_api``'s in-process transport."""
+    return FakeAttendeeServer(api_key=API_KEY)
+
+
+@pytest.fixture
+def fake_api(make_api: ApiFactory, fake: FakeAttendeeServer) -> Api:
+    """Either client, answered by the fake in process (fast; no socket)."""
+    return make_api(fake=fake, base_url="http://fake.test")
 
 
 @pytest.fixture
