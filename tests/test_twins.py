@@ -133,3 +133,20 @@ def _resources_of_raw(client_type: type[Any]) -> dict[str, type[Any]]:
         if not name.startswith("_") and hasattr(member, "func"):
             found[name] = typing.get_type_hints(member.func, globalns=_namespace())["return"]
     return found
+
+
+def test_every_raw_resource_is_reachable_from_both_clients() -> None:
+    import asyncio
+
+    sync_client = AttendeeClient("k", base_url="https://api.test")
+    async_client = AsyncAttendeeClient("k", base_url="https://api.test")
+    try:
+        for resource in SYNC:
+            raw = getattr(sync_client.with_raw_response, resource)
+            assert raw is getattr(sync_client.with_raw_response, resource)
+            assert type(raw).__name__ == f"{SYNC[resource].__name__}WithRawResponse"
+            async_raw = getattr(async_client.with_raw_response, resource)
+            assert type(async_raw).__name__ == f"{ASYNC[resource].__name__}WithRawResponse"
+    finally:
+        sync_client.close()
+        asyncio.run(async_client.aclose())
