@@ -51,3 +51,19 @@ def test_oauth_callback_exchanges_the_code_once() -> None:
     lines = out.strip().splitlines()
     assert lines[-2].startswith("200 Zoom connected for user zoom-user-42")
     assert lines[-1].startswith("400 Zoom authorization failed")
+
+
+def test_send_bot_waits_for_the_end_and_prints_the_transcript() -> None:
+    out = run_example("send_bot.py")
+    assert "using a fake Attendee server" in out
+    assert "  ended" in out
+    assert "Ada: Shall we start?" in out
+    assert "Grace: Yes, the numbers look good." in out
+
+
+def test_calendar_sync_schedules_a_bot_per_event() -> None:
+    out = run_example("calendar_sync.py")
+    assert "Standup: bot bot_" in out
+    assert "Design review: bot bot_" in out
+    assert out.count(" scheduled\n") == 2
+    assert "its scheduled bots cancelled" in out

@@ -179,6 +179,8 @@ class BotStore:
         self.participants: dict[str, list[dict[str, Any]]] = {}
         self.participant_events: dict[str, list[dict[str, Any]]] = {}
         self.actions: dict[str, list[tuple[str, Any]]] = {}
+        # The calendar events by id (the calendar store's), for bots made for an event.
+        self.calendar_events: dict[str, dict[str, Any]] = {}
         # Called with (bot, old state, event) on every state change (webhook deliveries).
         self.on_state_change: list[Any] = []
 
@@ -364,7 +366,8 @@ class BotStore:
         unknown = sorted(set(data) - set(CREATE_FIELDS))
         if unknown:
             return unexpected_fields(unknown, CREATE_FIELDS)
-        if via_event:
+        event = self.calendar_events.get(data["calendar_event_id"]) if via_event else None
+        if via_event and event is None:
             return error(
                 400,
                 f"Calendar event with id {data['calendar_event_id']} does not exist "
@@ -381,6 +384,9 @@ class BotStore:
                 "deduplication key already exists. Please use a different deduplication key or "
                 "wait for that bot to terminate.",
             )
+        if event is not None:
+            # A bot for a calendar event takes its meeting and its time from the event.
+            normalized, join_at = event["meeting_url"], _parse_time(event["start_time"])
         bot = self.new(
             {
                 "meeting_url": normalized,
@@ -389,6 +395,8 @@ class BotStore:
                 "deduplication_key": key,
             }
         )
+        if event is not None:
+            event["bots"].append(bot)
         return FakeResponse(201, bot)
 
     def patch(self, request: FakeRequest) -> FakeResponse:

@@ -106,6 +106,7 @@ class CalendarStore:
         self.next_host = next_host
         self.by_id: dict[str, dict[str, Any]] = {}
         self.events: dict[str, dict[str, Any]] = {}
+        bots.calendar_events = self.events
         self.on_state_change: list[Any] = []
 
     def new(self, fields: Mapping[str, Any]) -> dict[str, Any]:
