@@ -291,6 +291,53 @@ def bench_transcript(rounds: int, operations: int, *, words: bool = True) -> dic
     return compare(rounds, {"floor": floor, "sdk": ours}, operations)
 
 
+def webhook_body() -> tuple[bytes, str, str]:
+    """A ``transcript.update`` delivery of about 1 KB as the server sends it, its
+    signature and the secret."""
+    from attendee_client import webhooks
+
+    secret = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+    text = (
+        "So the plan for the quarter is to ship the analytics dashboard first, then the "
+        "calendar integration, and to revisit pricing once we have the usage numbers from "
+        "the pilot customers. Does anyone object to that order? If not, let us write it "
+        "down and move on to hiring, where we still need two more engineers, a designer and "
+        "someone for support before the end of the next month. Zoë, can you own that? "
+        "And Grace, please send the board deck around by Thursday so that everyone has the "
+        "weekend to read it; we will vote on the budget on Monday."
+    )
+    payload = {
+        "idempotency_key": "6f1c2b1e-0000-4000-8000-000000000001",
+        "bot_id": "bot_jrVE3PpEkXWGGOAm",
+        "bot_metadata": {"tenant": "t1", "user": "ada@example.com"},
+        "trigger": "transcript.update",
+        "data": {
+            "speaker_name": "Ada Lovelace",
+            "speaker_uuid": "16778240",
+            "speaker_user_uuid": None,
+            "speaker_is_host": True,
+            "timestamp_ms": 1700000000000,
+            "duration_ms": 23000,
+            "transcription": {"transcript": text},
+        },
+    }
+    return json.dumps(payload).encode(), webhooks.sign_payload(payload, secret), secret
+
+
+def bench_webhook(rounds: int, operations: int) -> dict[str, Sample]:
+    from attendee_client import webhooks
+
+    body, signature, secret = webhook_body()
+
+    def floor() -> float:
+        return timed(lambda: json.loads(body), operations)
+
+    def ours() -> float:
+        return timed(lambda: webhooks.verify_signature(body, signature, secret), operations)
+
+    return compare(rounds, {"floor": floor, "sdk": ours}, operations)
+
+
 def bench_import(rounds: int) -> dict[str, Sample]:
     # As a user has it: pip writes bytecode at install, so the interpreter must be allowed
     # to write it (this machine sets PYTHONDONTWRITEBYTECODE), and one import per module
@@ -372,6 +419,7 @@ TARGETS = {
     "async GET, 50 concurrent": 1.00,
     "parse one object (bytes to model)": 1.5,
     "parse a 10,000-utterance transcript": 1.5,
+    "verify a 1 KB webhook": 2.0,
     "import": 1.5,
     "client construction": 1.1,
     "list 10,000": 1.10,
@@ -467,6 +515,7 @@ def main() -> int:
                 ms,
                 "ms",
             ),
+            row("verify a 1 KB webhook", bench_webhook(rounds, n(5_000)), us, "us"),
             row("import", bench_import(max(7, n(15))), ms, "ms"),
             row("client construction", bench_construction(n(21), n(10)), ms, "ms"),
             row("list 10,000", bench_list(base_url, max(3, n(15))), ms, "ms"),

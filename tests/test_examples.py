@@ -67,3 +67,11 @@ def test_calendar_sync_schedules_a_bot_per_event() -> None:
     assert "Design review: bot bot_" in out
     assert out.count(" scheduled\n") == 2
     assert "its scheduled bots cancelled" in out
+
+
+def test_webhook_receiver_verifies_and_handles_the_fakes_deliveries() -> None:
+    out = run_example("webhook_receiver.py")
+    assert "-> leaving (leave_requested)" in out
+    assert "transcript: Ada: Welcome, everyone." in out
+    assert "Zoom connection zoc_abcdef1234567890 is now disconnected" in out
+    assert "4 events handled, 0 deliveries failed" in out

@@ -62,6 +62,7 @@ def test_public_names_are_pinned() -> None:
 def test_testing_names_are_pinned() -> None:
     assert sorted(attendee_client.testing.__all__) == [
         "DOCUMENTED_EXAMPLE",
+        "Delivery",
         "FakeAttendeeServer",
         "Fault",
         "RecordedRequest",

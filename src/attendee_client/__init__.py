@@ -81,6 +81,10 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "webhooks":  # the module, on first use
+        import attendee_client.webhooks
+
+        return attendee_client.webhooks
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'attendee_client' has no attribute {name!r}")

@@ -14,5 +14,6 @@ from attendee_client.testing._server import (
     Fault,
     RecordedRequest,
 )
+from attendee_client.testing._webhooks import Delivery
 
-__all__ = ["DOCUMENTED_EXAMPLE", "FakeAttendeeServer", "Fault", "RecordedRequest"]
+__all__ = ["DOCUMENTED_EXAMPLE", "Delivery", "FakeAttendeeServer", "Fault", "RecordedRequest"]

@@ -26,6 +26,7 @@ from attendee_client.testing._app import ApiState, FakeResponse, Router, check_f
 from attendee_client.testing._bots import BotStore
 from attendee_client.testing._calendars import CalendarStore
 from attendee_client.testing._connections import DOCUMENTED_EXAMPLE, ConnectionStore
+from attendee_client.testing._webhooks import Delivery, WebhookDispatcher
 
 __all__ = ["DOCUMENTED_EXAMPLE", "FakeAttendeeServer", "Fault", "RecordedRequest"]
 
@@ -135,6 +136,10 @@ class FakeAttendeeServer:
         self.router = Router(api_key)
         for store in (self._connections, self._bots, self._calendars):
             self.router.add(store.routes())
+        self._webhooks = WebhookDispatcher()
+        self._bots.on_state_change.append(self._bot_state_changed)
+        self._connections.on_state_change.append(self._connection_state_changed)
+        self._calendars.on_state_change.append(self._calendar_state_changed)
         self._faults: list[tuple[str | None, str | None, Fault]] = []
         self._stopping = threading.Event()
         self._server: _Server | None = None
@@ -199,7 +204,9 @@ class FakeAttendeeServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving, drop open connections and release the port; harmless twice."""
+        """Stop serving, drop open connections and release the port; harmless twice.
+        Webhook deliveries already queued are made first."""
+        self._webhooks.stop()
         self._stopping.set()
         if self._server is not None:
             self._server.shutdown()
@@ -285,6 +292,78 @@ class FakeAttendeeServer:
         with self._state.lock:
             self._connections.disconnect(connection_id, reason)
 
+    # --- webhooks ------------------------------------------------------------------------
+
+    def add_webhook(
+        self, url: str, triggers: list[str] | tuple[str, ...], secret: str | None = None
+    ) -> str:
+        """POST signed events of ``triggers`` to ``url`` (a receiver on this machine) when
+        the fake's state changes, as Attendee does; returns the secret (base64 text, made
+        up when not given) to verify them with.
+
+        Deliveries come from a background thread, in order; ``wait_for_deliveries`` waits
+        for them and ``webhook_deliveries`` lists them. Raises ValueError for a URL that is
+        not on 127.0.0.1/localhost or a secret that is not base64.
+        """
+        return self._webhooks.subscribe(url, triggers, secret)
+
+    @property
+    def webhook_deliveries(self) -> list[Delivery]:
+        """The deliveries made so far, oldest first."""
+        with self._webhooks._done:
+            return list(self._webhooks.deliveries)
+
+    def wait_for_deliveries(self, count: int, timeout: float = 10.0) -> bool:
+        """Block until ``count`` deliveries were made (or ``timeout``); whether they were."""
+        return self._webhooks.wait(count, timeout)
+
+    def _bot_envelope(self, bot: Mapping[str, Any]) -> dict[str, Any]:
+        return {"bot_id": bot["id"], "bot_metadata": bot["metadata"]}
+
+    def _bot_state_changed(
+        self, bot: dict[str, Any], old: str, event_type: str | None, sub_type: str | None
+    ) -> None:
+        data = {
+            "event_type": event_type,
+            "event_sub_type": sub_type,
+            "event_metadata": None,
+            "old_state": old,
+            "new_state": bot["state"],
+            "created_at": self._state.clock.isoformat(),
+        }
+        self._webhooks.emit("bot.state_change", self._bot_envelope(bot), data)
+
+    def _connection_state_changed(self, connection: dict[str, Any]) -> None:
+        envelope = {
+            "zoom_oauth_connection_id": connection["id"],
+            "zoom_oauth_connection_metadata": connection["metadata"],
+            "user_id": connection["user_id"],
+            "account_id": connection["account_id"],
+        }
+        self._webhooks.emit(
+            "zoom_oauth_connection.state_change", envelope, self._sync_data(connection)
+        )
+
+    def _calendar_state_changed(self, calendar: dict[str, Any]) -> None:
+        envelope = {
+            "calendar_id": calendar["id"],
+            "calendar_deduplication_key": calendar["deduplication_key"],
+            "calendar_metadata": calendar["metadata"],
+        }
+        self._webhooks.emit("calendar.state_change", envelope, self._sync_data(calendar))
+
+    @staticmethod
+    def _sync_data(owner: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            key: owner[key]
+            for key in (
+                "state",
+                "connection_failure_data",
+                "last_successful_sync_at",
+                "last_attempted_sync_at",
+            )
+        }
+
     # --- bots ----------------------------------------------------------------------------
 
     def add_bot(self, **fields: Any) -> dict[str, Any]:
@@ -327,17 +406,33 @@ class FakeAttendeeServer:
     def add_utterance(self, bot_id: str, text: str, **fields: Any) -> dict[str, Any]:
         """Add an utterance to a bot's transcript (after the last one); returns it."""
         with self._state.lock:
-            return copy.deepcopy(self._bots.add_utterance(bot_id, text, fields))
+            utterance = self._bots.add_utterance(bot_id, text, fields)
+            data = {**utterance, "transcription": {"transcript": text} if text else None}
+            self._webhooks.emit(
+                "transcript.update", self._bot_envelope(self._bots.by_id[bot_id]), data
+            )
+            return copy.deepcopy(utterance)
 
     def add_chat_message(self, bot_id: str, text: str, **fields: Any) -> dict[str, Any]:
         """Add a chat message the bot saw; returns it."""
         with self._state.lock:
-            return copy.deepcopy(self._bots.add_chat_message(bot_id, text, fields))
+            message = self._bots.add_chat_message(bot_id, text, fields)
+            self._webhooks.emit(
+                "chat_messages.update", self._bot_envelope(self._bots.by_id[bot_id]), message
+            )
+            return copy.deepcopy(message)
 
     def add_participant(self, bot_id: str, name: str, **fields: Any) -> dict[str, Any]:
         """Add a participant to a bot's meeting (and its ``join`` event); returns it."""
         with self._state.lock:
-            return copy.deepcopy(self._bots.add_participant(bot_id, name, fields))
+            participant = self._bots.add_participant(bot_id, name, fields)
+            joined = self._bots.participant_events[bot_id][-1]
+            self._webhooks.emit(
+                "participant_events.join_leave",
+                self._bot_envelope(self._bots.by_id[bot_id]),
+                joined,
+            )
+            return copy.deepcopy(participant)
 
     def add_participant_event(
         self, bot_id: str, participant_id: str, event_type: str, event_data: Any = None
