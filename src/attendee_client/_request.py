@@ -9,6 +9,7 @@ sync and the async client cannot treat them differently.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Generic, TypedDict, TypeVar
@@ -46,12 +47,18 @@ class RequestOptions(TypedDict, total=False):
 _OPTION_NAMES = frozenset(RequestOptions.__annotations__)
 
 
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_-]+").fullmatch
+
+
 def segment(value: object, argument: str) -> str:
     """``value`` as exactly one percent-encoded path segment.
 
     Raises TypeError for a non-str value, ValueError for an empty or blank one or one with
     control characters, before anything is sent.
     """
+    if type(value) is str and _PLAIN_SEGMENT(value):
+        # The common case, an id such as ``bot_jrVE3PpEkXWGGOAm``: nothing to escape.
+        return value
     if not isinstance(value, str):
         raise TypeError(f"{argument} must be a str, not {type(value).__name__}")
     if not value.strip():
@@ -71,6 +78,9 @@ def path(template: str, **parameters: object) -> str:
     ``path("/api/v1/bots/{bot_id}/leave", bot_id=bot_id)``; raises as ``segment``, naming
     the parameter.
     """
+    if len(parameters) == 1:
+        ((name, value),) = parameters.items()
+        return template.replace("{" + name + "}", segment(value, name))
     return template.format_map({name: segment(v, name) for name, v in parameters.items()})
 
 
