@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import httpx
 import pytest
+import respx
 
-from attendee_client import AsyncAttendeeClient, AttendeeClient
+from attendee_client import APITimeoutError, AsyncAttendeeClient, AttendeeClient, ClientClosedError
 from tests.conftest import API_KEY
+
+BOT: dict[str, object] = {
+    "id": "bot_1",
+    "metadata": None,
+    "meeting_url": "https://zoom.us/j/1",
+    "state": "joining",
+    "events": [],
+    "transcription_state": None,
+    "recording_state": None,
+    "join_at": None,
+    "deduplication_key": None,
+}
 
 CLIENTS = [AttendeeClient, AsyncAttendeeClient]
 
@@ -153,3 +166,83 @@ async def test_async_closing_twice_is_harmless() -> None:
 def test_with_options_rejects_bad_values_like_the_constructor() -> None:
     with AttendeeClient(API_KEY) as client, pytest.raises(ValueError, match="max_retries"):
         client.with_options(max_retries=-1)
+
+
+# --- guard rails ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["Token abc123", "token abc123", " Token abc123"])
+def test_a_key_with_the_token_scheme_is_refused_saying_to_pass_the_bare_key(key: str) -> None:
+    with pytest.raises(ValueError, match="pass the bare key") as caught:
+        AttendeeClient(key)
+    assert "abc123" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "https://attendee.example/api/v1",
+        "https://attendee.example/api/v1/",
+        "https://attendee.example/api/v1//",
+        "https://attendee.example",
+    ],
+)
+def test_a_base_url_ending_in_the_api_root_is_taken_as_the_root(
+    base_url: str, mock: respx.MockRouter
+) -> None:
+    route = mock.get("https://attendee.example/api/v1/bots/bot_1").respond(200, json=BOT)
+    with AttendeeClient(API_KEY, base_url=base_url) as client:
+        assert client.base_url == "https://attendee.example"
+        client.bots.get("bot_1")
+    assert route.call_count == 1
+
+
+def test_a_prefix_before_the_api_root_is_kept() -> None:
+    with AttendeeClient(API_KEY, base_url="https://host.example/attendee/api/v1") as client:
+        assert client.base_url == "https://host.example/attendee"
+
+
+@pytest.mark.parametrize("client_class", [AttendeeClient, AsyncAttendeeClient])
+def test_a_password_in_the_base_url_is_masked_in_the_repr(client_class: type) -> None:
+    client = client_class(API_KEY, base_url="https://proxy-user:hunter2@attendee.example")
+    assert "hunter2" not in repr(client)
+    assert "proxy-user:***@attendee.example" in repr(client)
+
+
+def test_a_password_in_a_bad_base_url_is_masked_in_the_error() -> None:
+    with pytest.raises(ValueError, match="query or fragment") as caught:
+        AttendeeClient(API_KEY, base_url="https://u:hunter2@attendee.example/?q=1")
+    assert "hunter2" not in str(caught.value)
+    assert "u:***@" in str(caught.value)
+
+
+def test_a_timeout_error_says_which_phase_and_its_limit(mock: respx.MockRouter) -> None:
+    mock.get("https://api.test/api/v1/bots/bot_1").mock(side_effect=httpx.ReadTimeout("timed out"))
+    timeout = httpx.Timeout(7.5, connect=2.0)
+    with AttendeeClient(
+        API_KEY, base_url="https://api.test", timeout=timeout, max_retries=0
+    ) as client, pytest.raises(
+        APITimeoutError, match=r"no response arrived within the read timeout of 7\.5 s"
+    ):
+        client.bots.get("bot_1")
+    mock.get("https://api.test/api/v1/bots/bot_2").mock(side_effect=httpx.ConnectTimeout("x"))
+    with AttendeeClient(
+        API_KEY, base_url="https://api.test", timeout=timeout, max_retries=0
+    ) as client, pytest.raises(APITimeoutError, match=r"within the connect timeout of 2 s"):
+        client.bots.get("bot_2")
+
+
+def test_a_closed_client_says_it_is_closed() -> None:
+    client = AttendeeClient(API_KEY, base_url="https://api.test")
+    copy = client.with_options(timeout=1.0)
+    client.close()
+    for closed in (client, copy):
+        with pytest.raises(ClientClosedError, match="is closed"):
+            closed.bots.get("bot_1")
+
+
+async def test_a_closed_async_client_says_it_is_closed() -> None:
+    client = AsyncAttendeeClient(API_KEY, base_url="https://api.test")
+    await client.aclose()
+    with pytest.raises(ClientClosedError, match="AsyncAttendeeClient is closed"):
+        await client.calendars.get("cal_1")

@@ -38,6 +38,7 @@ def test_public_names_are_pinned() -> None:
             "AttendeeError",
             "AuthenticationError",
             "BadRequestError",
+            "ClientClosedError",
             "ConflictError",
             "InternalServerError",
             "NotFoundError",

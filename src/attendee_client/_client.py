@@ -21,7 +21,7 @@ from attendee_client._request import RequestSpec
 from attendee_client._response import RawResponse
 from attendee_client._retry import RetryState, is_retryable, mark_outcome
 from attendee_client._types import NOT_GIVEN, NotGiven, TimeoutTypes
-from attendee_client.errors import APITimeoutError, AttendeeError
+from attendee_client.errors import APITimeoutError, AttendeeError, ClientClosedError
 
 if TYPE_CHECKING:
     import asyncio
@@ -181,8 +181,16 @@ class _BaseClient:
             return response
         raise _response.status_error(response, time.time())
 
+    def _check_open(self) -> None:
+        if self._http.is_closed:
+            raise ClientClosedError(
+                f"this {type(self).__name__} is closed (or the client whose connection pool it "
+                "shares is): make a new one, or use it inside a with block"
+            )
+
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
+        base_url = _config.mask_url(self.base_url)
+        return f"{type(self).__name__}(base_url={base_url!r}, max_retries={self.max_retries})"
 
 
 class AttendeeClient(_BaseClient):
@@ -316,6 +324,7 @@ class AttendeeClient(_BaseClient):
         return response
 
     def _request(self, spec: RequestSpec[Any]) -> httpx.Response:
+        self._check_open()
         request = self._build_request(spec)
         try:
             return self._send(request)
@@ -508,6 +517,7 @@ class AsyncAttendeeClient(_BaseClient):
         return response
 
     async def _request(self, spec: RequestSpec[Any]) -> httpx.Response:
+        self._check_open()
         request = self._build_request(spec)
         try:
             return await self._send(request)

@@ -27,6 +27,7 @@ __all__ = [
     "build_headers",
     "check_headers",
     "has_control_characters",
+    "mask_url",
     "resolve_api_key",
     "resolve_base_url",
     "resolve_max_retries",
@@ -65,34 +66,64 @@ def resolve_api_key(api_key: str | None) -> str:
         raise TypeError(f"api_key must be a str, not {type(api_key).__name__}")
     if not api_key.strip():
         raise ValueError("api_key is empty")
+    if api_key.strip().lower().startswith("token "):
+        # The SDK adds the scheme itself; "Token Token ..." would be refused as unknown.
+        raise ValueError(
+            "api_key starts with 'Token ': pass the bare key; the SDK sends "
+            "'Authorization: Token <key>' itself"
+        )
     if has_control_characters(api_key) or not api_key.isascii():
         # Never echo the key: say what is wrong with it, not what it is.
         raise ValueError("api_key contains control or non-ASCII characters")
     return api_key
 
 
+def mask_url(url: str) -> str:
+    """``url`` with the password of its user-info (if any) replaced by ``***``, for reprs
+    and messages."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return url
+    authority, slash, path = rest.partition("/")
+    userinfo, at, host = authority.rpartition("@")
+    if not at:
+        return url
+    user, colon, _password = userinfo.partition(":")
+    masked = f"{user}:***" if colon else user
+    return f"{scheme}://{masked}@{host}{slash}{path}"
+
+
+_API_ROOT = "/api/v1"
+
+
 def resolve_base_url(base_url: str | httpx.URL | None) -> str:
     """The base URL to use, without a trailing slash: the argument, else ``ATTENDEE_BASE_URL``,
-    else the hosted API. A path prefix is kept.
+    else the hosted API. A path prefix is kept; a URL ending in ``/api/v1`` (the natural thing
+    to paste) is taken as the API root and the suffix dropped.
 
-    Raises ValueError for a URL that is not absolute http(s) or carries a query or fragment.
+    Raises ValueError for a URL that is not absolute http(s) or carries a query or fragment;
+    no message shows a password the URL holds.
     """
     if base_url is None:
         base_url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     if not isinstance(base_url, (str, httpx.URL)):
         raise TypeError(f"base_url must be a str, not {type(base_url).__name__}")
     text = str(base_url).strip()
+    shown = mask_url(text)
     if has_control_characters(text) or any(char.isspace() for char in text):
         raise ValueError("base_url contains whitespace or control characters")
     try:
         url = httpx.URL(text)
-    except httpx.InvalidURL as error:
-        raise ValueError(f"base_url is not a valid URL: {error}") from None
+    except httpx.InvalidURL:
+        raise ValueError(f"base_url is not a valid URL: {shown!r}") from None
     if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"base_url must be an absolute http:// or https:// URL, got {text!r}")
+        raise ValueError(f"base_url must be an absolute http:// or https:// URL, got {shown!r}")
     if url.query or url.fragment or "?" in text or "#" in text:
-        raise ValueError(f"base_url must not have a query or fragment, got {text!r}")
-    return text.rstrip("/")
+        raise ValueError(f"base_url must not have a query or fragment, got {shown!r}")
+    text = text.rstrip("/")
+    if text.endswith(_API_ROOT):
+        text = text[: -len(_API_ROOT)].rstrip("/")
+    return text
 
 
 def resolve_timeout(timeout: TimeoutTypes | NotGiven, default: httpx.Timeout) -> httpx.Timeout:

@@ -77,11 +77,32 @@ def connection_error(error: httpx.RequestError, request: httpx.Request) -> APICo
     detail = str(error) or type(error).__name__
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(
-            f"request timed out: {detail} {where}", request=request, request_reached_server=reached
+            f"request timed out: {_timeout_phase(error, request)} ({detail}) {where}",
+            request=request,
+            request_reached_server=reached,
         )
     return APIConnectionError(
         f"connection error: {detail} {where}", request=request, request_reached_server=reached
     )
+
+
+_TIMEOUT_PHASES = (
+    (httpx.ConnectTimeout, "connect", "no connection was made within the connect timeout"),
+    (httpx.WriteTimeout, "write", "the request could not be sent within the write timeout"),
+    (httpx.ReadTimeout, "read", "no response arrived within the read timeout"),
+    (httpx.PoolTimeout, "pool", "no connection of the pool became free within the pool timeout"),
+)
+
+
+def _timeout_phase(error: httpx.TimeoutException, request: httpx.Request) -> str:
+    """Which timeout fired, and its limit: ``no response arrived within the read timeout
+    of 30 s``."""
+    limits = request.extensions.get("timeout", {})
+    for kind, phase, what in _TIMEOUT_PHASES:
+        if isinstance(error, kind):
+            limit = limits.get(phase)
+            return what if limit is None else f"{what} of {limit:g} s"
+    return "a timeout expired"  # pragma: no cover - httpx has only the four
 
 
 class BodyBudget:

@@ -9,6 +9,7 @@ every failure the SDK reports (bad arguments are the exception: they raise the b
     │   └── APITimeoutError           ... because a timeout expired
     ├── APIResponseValidationError    a 2xx response whose body is not what the API documents
     ├── PaginationLoopError           the server handed back a cursor it had already given
+    ├── ClientClosedError             the client was used after close()
     └── APIStatusError                any non-2xx response
         ├── BadRequestError           400
         ├── AuthenticationError       401
@@ -40,6 +41,7 @@ __all__ = [
     "AttendeeError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "NotFoundError",
@@ -103,6 +105,10 @@ class APITimeoutError(APIConnectionError):
 
 class PaginationLoopError(AttendeeError):
     """The server returned a cursor it had already returned, so iterating would never end."""
+
+
+class ClientClosedError(AttendeeError):
+    """The client (or the one whose connection pool it shares) was closed before this call."""
 
 
 class APIResponseValidationError(AttendeeError):
