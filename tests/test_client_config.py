@@ -219,16 +219,22 @@ def test_a_password_in_a_bad_base_url_is_masked_in_the_error() -> None:
 def test_a_timeout_error_says_which_phase_and_its_limit(mock: respx.MockRouter) -> None:
     mock.get("https://api.test/api/v1/bots/bot_1").mock(side_effect=httpx.ReadTimeout("timed out"))
     timeout = httpx.Timeout(7.5, connect=2.0)
-    with AttendeeClient(
-        API_KEY, base_url="https://api.test", timeout=timeout, max_retries=0
-    ) as client, pytest.raises(
-        APITimeoutError, match=r"no response arrived within the read timeout of 7\.5 s"
+    with (
+        AttendeeClient(
+            API_KEY, base_url="https://api.test", timeout=timeout, max_retries=0
+        ) as client,
+        pytest.raises(
+            APITimeoutError, match=r"no response arrived within the read timeout of 7\.5 s"
+        ),
     ):
         client.bots.get("bot_1")
     mock.get("https://api.test/api/v1/bots/bot_2").mock(side_effect=httpx.ConnectTimeout("x"))
-    with AttendeeClient(
-        API_KEY, base_url="https://api.test", timeout=timeout, max_retries=0
-    ) as client, pytest.raises(APITimeoutError, match=r"within the connect timeout of 2 s"):
+    with (
+        AttendeeClient(
+            API_KEY, base_url="https://api.test", timeout=timeout, max_retries=0
+        ) as client,
+        pytest.raises(APITimeoutError, match=r"within the connect timeout of 2 s"),
+    ):
         client.bots.get("bot_2")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import io
 from datetime import datetime, timedelta, timezone
 
 import httpx
@@ -118,16 +117,59 @@ def test_fake_can_be_stopped_twice(server: FakeAttendeeServer) -> None:
         _ = server.base_url
 
 
-def test_command_line_fake_prints_its_url_and_stops_when_stdin_closes(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_command_line_prints_url_and_key_seeds_and_stops_when_told(
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    import threading
+
     from attendee_client.testing.__main__ import main
 
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    stop = threading.Event()
+    result: list[int] = []
+    thread = threading.Thread(
+        target=lambda: result.append(
+            main(["--api-key", "k", "--bots", "2", "--calendars", "1", "--events", "3"], stop)
+        )
+    )
+    thread.start()
+    try:
+        for _ in range(100):
+            out = capsys.readouterr().out
+            if out:
+                break
+            stop.wait(0.05)
+        url, key_line = out.splitlines()[:2]
+        assert url.startswith("http://127.0.0.1:")
+        assert key_line == "API key: k"
+        with AttendeeClient("k", base_url=url) as client:
+            assert len(list(client.bots.list())) == 2
+            assert len(list(client.calendar_events.list())) == 3
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert result == [0]
 
-    assert main(["--api-key", "k", "--connections", "3"]) == 0
 
-    assert capsys.readouterr().out.startswith("http://127.0.0.1:")
+def test_command_line_serves_in_the_background_until_sigterm() -> None:
+    import signal
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "attendee_client.testing", "--api-key", "k"],
+        stdin=subprocess.DEVNULL,  # closed at once, as in CI or with &
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    try:
+        url = process.stdout.readline().strip()
+        with AttendeeClient("k", base_url=url) as client:
+            assert client.zoom_oauth_connections.get("zoc_abcdef1234567890").state == "connected"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+        process.stdout.close()
 
 
 def test_in_process_transport_serves_both_clients_without_a_socket() -> None:

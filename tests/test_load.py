@@ -45,16 +45,15 @@ def server_process() -> Iterator[str]:
     """The fake in a process of its own, so its memory is not counted as the client's."""
     process = subprocess.Popen(
         [sys.executable, "-m", "attendee_client.testing", "--api-key", API_KEY],
-        stdin=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         text=True,
     )
     assert process.stdout is not None
-    assert process.stdin is not None
     try:
         yield process.stdout.readline().strip()
     finally:
-        process.stdin.close()
+        process.terminate()
         process.wait(timeout=30)
         process.stdout.close()
 

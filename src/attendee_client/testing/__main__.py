@@ -1,32 +1,78 @@
-"""Run the fake Attendee server from a shell, for manual tries or tests in another process.
+"""Run the fake Attendee server from a shell, for trying the SDK by hand or testing another
+process against it.
 
     python -m attendee_client.testing [--api-key KEY] [--port PORT] [--connections N]
+        [--bots N] [--calendars N] [--events N] [--auto-advance-bots] [--no-example]
 
-Prints the base URL on the first line of standard output, then serves until standard input
-closes or the process is interrupted.
+Prints the base URL on the first line of standard output and the API key on the second, then
+serves on 127.0.0.1 until interrupted (Ctrl-C, SIGINT or SIGTERM), whether or not standard
+input is open: it runs as well in the background or in CI.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from types import FrameType
 
 from attendee_client.testing._server import FakeAttendeeServer
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m attendee_client.testing")
-    parser.add_argument("--api-key", default="test-api-key")
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--connections", type=int, default=0, help="extra connections to add")
-    options = parser.parse_args(argv)
-    server = FakeAttendeeServer(api_key=options.api_key).start(options.port)
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m attendee_client.testing",
+        description="A fake Attendee API on 127.0.0.1, for tests and trying the SDK offline.",
+    )
+    parser.add_argument("--api-key", default="test-api-key", help="the key it accepts")
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
+    parser.add_argument("--connections", type=int, default=0, help="Zoom OAuth connections to add")
+    parser.add_argument("--bots", type=int, default=0, help="bots to add (joining)")
+    parser.add_argument("--calendars", type=int, default=0, help="calendars to add")
+    parser.add_argument("--events", type=int, default=0, help="events to add to each calendar")
+    parser.add_argument(
+        "--auto-advance-bots",
+        action="store_true",
+        help="move a bot one step through a meeting each time it is fetched",
+    )
+    parser.add_argument(
+        "--no-example", action="store_true", help="do not seed the documented connection"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None, stop: threading.Event | None = None) -> int:
+    """Serve until SIGINT/SIGTERM (or until ``stop`` is set, for tests)."""
+    options = _parser().parse_args(argv)
+    for name in ("connections", "bots", "calendars", "events"):
+        if getattr(options, name) < 0:
+            _parser().error(f"--{name} must be 0 or more")
+    stop = stop or threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, on_signal)
+        signal.signal(signal.SIGTERM, on_signal)
+    server = FakeAttendeeServer(
+        api_key=options.api_key,
+        seed_example=not options.no_example,
+        auto_advance_bots=options.auto_advance_bots,
+    ).start(options.port)
     try:
         server.add_connections(options.connections)
+        for _ in range(options.bots):
+            server.add_bot()
+        for _ in range(options.calendars):
+            calendar = server.add_calendar()
+            for _ in range(options.events):
+                server.add_calendar_event(calendar["id"])
         print(server.base_url, flush=True)
-        sys.stdin.read()
-    except KeyboardInterrupt:
-        pass
+        print(f"API key: {options.api_key}", flush=True)
+        while not stop.wait(0.2):
+            pass
     finally:
         server.stop()
     return 0
