@@ -6,8 +6,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from attendee_client import AsyncAttendeeClient, AttendeeClient
+from attendee_client.testing import FakeAttendeeServer, Fault
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -75,3 +79,70 @@ def test_webhook_receiver_verifies_and_handles_the_fakes_deliveries() -> None:
     assert "transcript: Ada: Welcome, everyone." in out
     assert "Zoom connection zoc_abcdef1234567890 is now disconnected" in out
     assert "4 events handled, 0 deliveries failed" in out
+
+
+def test_the_example_users_test_suite_passes_with_the_plugin() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ATTENDEE_")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLES / "tests")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "4 passed" in completed.stdout
+
+
+# --- the examples' own code, tested with the plugin's fixtures -------------------------------
+
+
+@pytest.fixture
+def notetaker() -> Any:
+    sys.path.insert(0, str(EXAMPLES))
+    try:
+        import notetaker
+
+        yield notetaker
+    finally:
+        sys.path.remove(str(EXAMPLES))
+
+
+def test_notes_are_none_until_the_meeting_ends(
+    notetaker: Any, attendee_client: AttendeeClient, attendee_server: FakeAttendeeServer
+) -> None:
+    bot = notetaker.send_notetaker(attendee_client, "https://zoom.us/j/1", meeting_id="m")
+    attendee_server.add_utterance(bot.id, "Hi", speaker_name="Ada")
+    assert notetaker.notes(attendee_client, bot.id) is None
+    attendee_server.advance_bot(bot.id, steps=3)
+    assert notetaker.notes(attendee_client, bot.id) == "Ada: Hi"
+
+
+@pytest.mark.attendee(bots=1, calendars=2, events=2, connections=3, seed_example=False)
+def test_the_attendee_marker_seeds_the_fake(attendee_server: FakeAttendeeServer) -> None:
+    assert len(attendee_server.bots) == 1
+    assert len(attendee_server.calendars) == 2
+    assert len(attendee_server.connections) == 3
+
+
+@pytest.mark.attendee(faults=[Fault.respond(503), (Fault.respond(429), {"method": "GET"})])
+def test_the_marker_adds_faults_and_the_client_does_not_sleep(
+    attendee_client: AttendeeClient, attendee_server: FakeAttendeeServer
+) -> None:
+    bot_id = attendee_server.add_bot()["id"]
+    assert attendee_client.bots.get(bot_id).id == bot_id
+    assert len(attendee_server.requests) == 3
+
+
+@pytest.mark.attendee(bots=2)
+async def test_the_async_client_fixture(
+    async_attendee_client: AsyncAttendeeClient, attendee_server: FakeAttendeeServer
+) -> None:
+    assert len([bot async for bot in async_attendee_client.bots.list()]) == 2
+
+
+@pytest.mark.attendee(colour="red")
+def test_an_unknown_marker_option_is_an_error(request: pytest.FixtureRequest) -> None:
+    with pytest.raises(TypeError, match="has no option"):
+        request.getfixturevalue("attendee_server")
