@@ -1,7 +1,7 @@
 # Shortcuts; the real steps live in scripts/dev.py so that python3 alone is enough.
 PYTHON ?= python3
 
-.PHONY: demo check install matrix fuzz bench bench-quick clean
+.PHONY: demo check install matrix package docs docs-serve fuzz bench bench-quick clean
 
 demo:
 	$(PYTHON) scripts/dev.py demo
@@ -15,6 +15,15 @@ install:
 matrix:
 	$(PYTHON) scripts/dev.py matrix
 
+package:
+	$(PYTHON) scripts/dev.py package
+
+docs:
+	$(PYTHON) scripts/dev.py docs
+
+docs-serve:
+	$(PYTHON) scripts/dev.py docs --serve
+
 fuzz:
 	$(PYTHON) scripts/dev.py fuzz
 
@@ -25,4 +34,4 @@ bench-quick:
 	$(PYTHON) scripts/dev.py bench --quick
 
 clean:
-	rm -rf .venv .venv-matrix .coverage .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf .venv .venv-matrix .venv-demo .venv-wheel dist .site .coverage .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -9,16 +9,32 @@ Without ATTENDEE_API_KEY it runs against the embedded fake, seeded with a few co
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+from collections.abc import Iterator
 
-from _local import connect
+from attendee_client import AttendeeClient, NotFoundError, ZoomOAuthConnectionState
+from attendee_client.testing import FakeAttendeeServer
 
-from attendee_client import NotFoundError, ZoomOAuthConnectionState
+
+@contextlib.contextmanager
+def connect(**seed: int) -> Iterator[tuple[AttendeeClient, FakeAttendeeServer | None]]:
+    """The real API when ATTENDEE_API_KEY is set (ATTENDEE_BASE_URL for a self-hosted one),
+    else the SDK's fake Attendee server on 127.0.0.1, so that this runs offline."""
+    if os.environ.get("ATTENDEE_API_KEY"):
+        with AttendeeClient() as client:
+            yield client, None
+        return
+    with FakeAttendeeServer(api_key="demo-key") as server:
+        server.add_connections(seed.get("connections", 0))
+        print(f"No ATTENDEE_API_KEY set: using the embedded fake server at {server.base_url}\n")
+        with AttendeeClient(api_key=server.api_key, base_url=server.base_url) as client:
+            yield client, server
 
 
 def main(argv: list[str]) -> int:
     delete = "--delete" in argv
-    with connect(demo_connections=30) as (client, server):
+    with connect(connections=30) as (client, server):
         if server is not None:
             server.add_connection(state="disconnected")
         stale = []

@@ -7,10 +7,10 @@ embedded fake server (or the real API when ATTENDEE_API_KEY is set).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
-from collections.abc import Mapping
-
-from _local import connect
+from collections.abc import Iterator, Mapping
 
 from attendee_client import (
     APIConnectionError,
@@ -19,6 +19,23 @@ from attendee_client import (
     BadRequestError,
     ZoomOAuthConnection,
 )
+from attendee_client.testing import FakeAttendeeServer
+
+
+@contextlib.contextmanager
+def connect(**seed: int) -> Iterator[tuple[AttendeeClient, FakeAttendeeServer | None]]:
+    """The real API when ATTENDEE_API_KEY is set (ATTENDEE_BASE_URL for a self-hosted one),
+    else the SDK's fake Attendee server on 127.0.0.1, so that this runs offline."""
+    if os.environ.get("ATTENDEE_API_KEY"):
+        with AttendeeClient() as client:
+            yield client, None
+        return
+    with FakeAttendeeServer(api_key="demo-key") as server:
+        server.add_connections(seed.get("connections", 0))
+        print(f"No ATTENDEE_API_KEY set: using the embedded fake server at {server.base_url}\n")
+        with AttendeeClient(api_key=server.api_key, base_url=server.base_url) as client:
+            yield client, server
+
 
 REDIRECT_URI = "https://app.example.com/zoom/callback"
 

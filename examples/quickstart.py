@@ -1,31 +1,48 @@
-"""Fetch one Zoom OAuth connection and print it.
+"""List the account's Zoom OAuth connections and show the first one.
 
-    python examples/quickstart.py [zoc_...]
+    python examples/quickstart.py
 
 With ATTENDEE_API_KEY set it talks to the real API (ATTENDEE_BASE_URL for a self-hosted
-one); without it, to the embedded fake server, so it runs offline.
+one); without it, to the SDK's fake server, started on 127.0.0.1, so it runs offline.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Iterator
 
-from _local import connect
+from attendee_client import AttendeeClient, AttendeeError
+from attendee_client.testing import FakeAttendeeServer
 
-from attendee_client import AttendeeError, NotFoundError
+
+@contextlib.contextmanager
+def connect() -> Iterator[AttendeeClient]:
+    """The real API when ATTENDEE_API_KEY is set, else the fake server on 127.0.0.1."""
+    if os.environ.get("ATTENDEE_API_KEY"):
+        with AttendeeClient() as client:
+            yield client
+        return
+    with FakeAttendeeServer(api_key="demo-key") as server:
+        print(f"No ATTENDEE_API_KEY set: using the embedded fake server at {server.base_url}\n")
+        with AttendeeClient(api_key=server.api_key, base_url=server.base_url) as client:
+            yield client
 
 
-def main(argv: list[str]) -> int:
-    connection_id = argv[1] if len(argv) > 1 else "zoc_abcdef1234567890"
-    with connect() as (client, _server):
+def main() -> int:
+    with connect() as client:
         try:
-            conn = client.zoom_oauth_connections.get(connection_id)
-        except NotFoundError as error:
-            print(f"No such connection: {error}")
-            return 1
+            page = client.zoom_oauth_connections.list_page()
         except AttendeeError as error:
             print(f"Attendee call failed: {error}")
             return 1
+        if not page.items:
+            print("This account has no Zoom OAuth connections yet.")
+            return 0
+        more = " (and more)" if page.has_next else ""
+        print(f"{len(page.items)} Zoom OAuth connection(s){more}; the first:\n")
+        conn = page.items[0]
     print(f"Zoom OAuth connection {conn.id}")
     print(f"  state            {conn.state}")
     print(f"  zoom user        {conn.user_id} (account {conn.account_id})")
@@ -39,4 +56,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main())

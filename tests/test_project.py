@@ -1,0 +1,104 @@
+"""The project as a user meets it: the README, the packaging metadata, the CI scripts."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text()
+
+
+def pyproject() -> dict[str, Any]:
+    if sys.version_info < (3, 11):
+        pytest.skip("tomllib is in the standard library from 3.11")
+    tomllib = importlib.import_module("tomllib")  # typed for 3.10, which lacks it
+    data: dict[str, Any] = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    return data
+
+
+def test_the_readme_is_for_users_first() -> None:
+    headings = re.findall(r"^## (.+)$", README, flags=re.MULTILINE)
+    assert headings[:2] == ["Install", "Quickstart"]
+    for needed in (
+        "Configuration",
+        "Errors",
+        "Retries",
+        "Logging",
+        "Testing your code",
+        "Webhooks",
+    ):
+        assert needed in headings
+    assert headings.index("Develop") > headings.index("Webhooks")
+    assert "pip install /path/to/attendee-client" in README
+    assert "git+https://" in README
+
+
+def test_the_readme_gives_the_two_setup_commands_and_ci_runs_the_test_one() -> None:
+    assert "python3 scripts/dev.py demo" in README
+    assert "python3 scripts/dev.py check" in README
+    assert "python3 scripts/dev.py check" in (ROOT / ".ci" / "run").read_text()
+    assert "python3 scripts/dev.py check" in (ROOT / "CONTRIBUTING.md").read_text()
+
+
+def test_every_python_block_of_the_readme_and_docs_parses() -> None:
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for block in re.findall(r"```python\n(.*?)```", path.read_text(), flags=re.DOTALL):
+            if block.startswith("--8<--"):
+                continue
+            ast.parse(block, filename=str(path))
+
+
+def test_packaging_metadata() -> None:
+    data = pyproject()
+    assert any(r.startswith("hatchling>=1.27") for r in data["build-system"]["requires"])
+    project = data["project"]
+    assert project["readme"] == "README.md"
+    assert set(project["urls"]) >= {"Homepage", "Documentation", "Changelog", "Issues"}
+    assert "dev" not in project.get("optional-dependencies", {})
+    assert "pytest" in " ".join(data["dependency-groups"]["dev"])
+    assert "pytest-timeout" in " ".join(data["dependency-groups"]["dev"])
+    assert project["entry-points"]["pytest11"] == {
+        "attendee_client": "attendee_client.testing.pytest_plugin"
+    }
+    assert data["tool"]["pytest"]["ini_options"]["timeout"] > 0
+
+
+def test_one_ci_folder() -> None:
+    assert (ROOT / ".ci" / "run").is_file()
+    assert (ROOT / ".ci" / "lowest-constraints.txt").is_file()
+    assert not (ROOT / "ci").exists()
+
+
+def dev_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("dev_script", ROOT / "scripts" / "dev.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_matrix_fails_when_a_supported_python_is_missing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dev = dev_script()
+    monkeypatch.setattr(
+        dev, "find_python", lambda v: None if v == "3.12" else f"/usr/bin/python{v}"
+    )
+    monkeypatch.setattr(dev.sys, "argv", ["dev.py", "matrix"])
+
+    with pytest.raises(SystemExit) as caught:
+        dev.matrix()
+
+    assert "3.12 not found" in str(caught.value.code)
+    assert "never skipped" in str(caught.value.code)
+    assert "Python 3.12: NOT FOUND" in capsys.readouterr().out
