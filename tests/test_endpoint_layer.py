@@ -8,6 +8,7 @@ is held to them before any real resource uses them.
 from __future__ import annotations
 
 import enum
+import json
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -180,7 +181,7 @@ def test_patch_sends_its_body_and_reads_the_object(api: Api, mock: respx.MockRou
     route = mock.patch(f"{BASE_URL}{WIDGETS}/w1").respond(200, json={"id": "w1", "size": 9})
 
     assert api.call(lambda c: widgets(c).resize("w1", size=9)) == Widget(id="w1", size=9)
-    assert route.calls.last.request.content == b'{"size":9}'
+    assert json.loads(route.calls.last.request.content) == {"size": 9}
 
 
 def test_an_empty_200_is_none_and_its_body_is_never_parsed(
@@ -239,7 +240,7 @@ def test_extra_headers_query_and_body_are_sent(api: Api, mock: respx.MockRouter)
     assert request.headers["X-Trace"] == "t-1"
     assert request.headers["Authorization"] == f"Token {API_KEY}"
     assert request.url.query == b"dry_run=true"
-    assert request.content == b'{"size":9,"colour":"red"}'
+    assert list(json.loads(request.content).items()) == [("size", 9), ("colour", "red")]
 
 
 def test_extra_body_alone_becomes_the_body(api: Api, mock: respx.MockRouter) -> None:
@@ -247,7 +248,7 @@ def test_extra_body_alone_becomes_the_body(api: Api, mock: respx.MockRouter) -> 
 
     api.call(lambda c: widgets(c).poke("w1", extra_body={"hard": True}))
 
-    assert route.calls.last.request.content == b'{"hard":true}'
+    assert json.loads(route.calls.last.request.content) == {"hard": True}
 
 
 def test_every_existing_method_takes_the_per_call_options(api: Api, mock: respx.MockRouter) -> None:
