@@ -16,8 +16,9 @@ from attendee_client.testing import FakeAttendeeServer, Fault
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
-def run_example(name: str, *args: str) -> str:
+def run_example(name: str, *args: str, **environment: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ATTENDEE_")}
+    env.update(environment)
     completed = subprocess.run(
         [sys.executable, str(EXAMPLES / name), *args],
         capture_output=True,
@@ -35,6 +36,18 @@ def test_quickstart_prints_the_documented_connection() -> None:
     assert "embedded fake server" in out
     assert "Zoom OAuth connection zoc_abcdef1234567890" in out
     assert "state            connected" in out
+
+
+def test_quickstart_with_a_key_lists_the_accounts_connections() -> None:
+    # A "real" account: the fake stands in for the API, reached through the environment.
+    with FakeAttendeeServer(api_key="real-key", seed_example=False) as account:
+        environment = {"ATTENDEE_API_KEY": "real-key", "ATTENDEE_BASE_URL": account.base_url}
+        assert "has no Zoom OAuth connections yet" in run_example("quickstart.py", **environment)
+        first = account.add_connections(30)[-1]
+        out = run_example("quickstart.py", **environment)
+    assert "embedded fake server" not in out
+    assert "25 Zoom OAuth connection(s) (and more); the first:" in out
+    assert f"Zoom OAuth connection {first['id']}" in out
 
 
 def test_async_quickstart_fetches_concurrently_and_lists() -> None:
