@@ -14,6 +14,7 @@ from types import TracebackType
 
 import httpx
 
+from attendee_client._response import request_path
 from attendee_client.errors import APIStatusError
 
 __all__ = ["LOG_ENV", "AttemptLog", "logger", "setup_from_environment"]
@@ -74,11 +75,10 @@ class AttemptLog:
             outcome = type(exc).__name__
         else:
             outcome = str(self.status)
-        path = self._request.url.raw_path.split(b"?", 1)[0].decode("ascii", errors="replace")
         logger.debug(
             "%s %s -> %s in %.1f ms (attempt %d of %d)",
             self._request.method,
-            path,
+            request_path(self._request),
             outcome,
             elapsed_ms,
             self._attempt,

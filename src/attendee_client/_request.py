@@ -177,11 +177,6 @@ class RequestSpec(Generic[T]):
         the same outcome)."""
         return self.parse is parse_empty
 
-    @property
-    def path(self) -> str:
-        """The path without the query, for messages."""
-        return self.target.partition("?")[0]
-
 
 def _check_option_names(options: Mapping[str, Any]) -> None:
     unknown = sorted(set(options) - _OPTION_NAMES)

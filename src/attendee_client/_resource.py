@@ -65,10 +65,32 @@ NOTHING: Reader[None] = _response.parse_empty
 """Read nothing: the answer is an empty 200 (no JSON to parse)."""
 
 
-def _page_query(query: Query | None, cursor: str | None) -> Query:
+def _get_spec(
+    path: str, read: Reader[T], options: Mapping[str, Any], query: Query | None
+) -> RequestSpec[T]:
+    return RequestSpec("GET", path, read, retry=Retry.SAFE, query=query, options=options)
+
+
+def _page_spec(
+    path: str, cls: type[T], cursor: str | None, options: Mapping[str, Any], query: Query | None
+) -> RequestSpec[Page[T]]:
     if cursor is not None and not isinstance(cursor, str):
         raise TypeError(f"cursor must be a str or None, not {type(cursor).__name__}")
-    return {**(query or {}), "cursor": cursor or None}
+    return _get_spec(path, page(cls), options, {**(query or {}), "cursor": cursor or None})
+
+
+def _send_spec(
+    method: str,
+    path: str,
+    read: Reader[T],
+    options: Mapping[str, Any],
+    body: object,
+    retry: Retry,
+    outcome_hint: str | None,
+) -> RequestSpec[T]:
+    return RequestSpec(
+        method, path, read, retry=retry, json=body, options=options, outcome_hint=outcome_hint
+    )
 
 
 class SyncAPIResource:
@@ -83,9 +105,7 @@ class SyncAPIResource:
     def _get(
         self, path: str, read: Reader[T], options: Mapping[str, Any], *, query: Query | None = None
     ) -> T:
-        result: T = self._request(
-            RequestSpec("GET", path, read, retry=Retry.SAFE, query=query, options=options)
-        )
+        result: T = self._request(_get_spec(path, read, options, query))
         return result
 
     def _send(
@@ -99,9 +119,7 @@ class SyncAPIResource:
         retry: Retry = Retry.SENT_ONCE,
         outcome_hint: str | None = None,
     ) -> T:
-        spec = RequestSpec(
-            method, path, read, retry=retry, json=body, options=options, outcome_hint=outcome_hint
-        )
+        spec = _send_spec(method, path, read, options, body, retry, outcome_hint)
         result: T = self._request(spec)
         return result
 
@@ -113,14 +131,13 @@ class SyncAPIResource:
         options: Mapping[str, Any],
         query: Query | None = None,
     ) -> Page[T]:
-        return self._get(path, page(cls), options, query=_page_query(query, cursor))
+        result: Page[T] = self._request(_page_spec(path, cls, cursor, options, query))
+        return result
 
     def _pager(
         self, path: str, cls: type[T], options: Mapping[str, Any], query: Query | None = None
     ) -> SyncPager[T]:
-        # Arguments are checked now, not when iteration starts.
-        _page_query(query, None)
-        RequestSpec("GET", path, page(cls), retry=Retry.SAFE, query=query, options=options)
+        _page_spec(path, cls, None, options, query)  # checks the arguments now, not when iterated
         return SyncPager(lambda cursor: self._page(path, cls, cursor, options, query))
 
 
@@ -136,9 +153,7 @@ class AsyncAPIResource:
     async def _get(
         self, path: str, read: Reader[T], options: Mapping[str, Any], *, query: Query | None = None
     ) -> T:
-        result: T = await self._request(
-            RequestSpec("GET", path, read, retry=Retry.SAFE, query=query, options=options)
-        )
+        result: T = await self._request(_get_spec(path, read, options, query))
         return result
 
     async def _send(
@@ -152,9 +167,7 @@ class AsyncAPIResource:
         retry: Retry = Retry.SENT_ONCE,
         outcome_hint: str | None = None,
     ) -> T:
-        spec = RequestSpec(
-            method, path, read, retry=retry, json=body, options=options, outcome_hint=outcome_hint
-        )
+        spec = _send_spec(method, path, read, options, body, retry, outcome_hint)
         result: T = await self._request(spec)
         return result
 
@@ -166,13 +179,13 @@ class AsyncAPIResource:
         options: Mapping[str, Any],
         query: Query | None = None,
     ) -> Page[T]:
-        return await self._get(path, page(cls), options, query=_page_query(query, cursor))
+        result: Page[T] = await self._request(_page_spec(path, cls, cursor, options, query))
+        return result
 
     def _pager(
         self, path: str, cls: type[T], options: Mapping[str, Any], query: Query | None = None
     ) -> AsyncPager[T]:
-        _page_query(query, None)
-        RequestSpec("GET", path, page(cls), retry=Retry.SAFE, query=query, options=options)
+        _page_spec(path, cls, None, options, query)  # checks the arguments now, not when iterated
         return AsyncPager(lambda cursor: self._page(path, cls, cursor, options, query))
 
 

@@ -48,6 +48,7 @@ __all__ = [
     "parse_empty",
     "parse_model",
     "parse_retry_after",
+    "request_path",
     "server_message",
     "status_error",
     "validation_error",
@@ -61,10 +62,15 @@ _MAX_MESSAGE_CHARS = 300
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 
 
+def request_path(request: httpx.Request) -> str:
+    """The path as sent (still percent-encoded), without the query: what messages and logs
+    show, so that no query value reaches them."""
+    return request.url.raw_path.split(b"?", 1)[0].decode("ascii", errors="replace")
+
+
 def describe_request(request: httpx.Request) -> str:
-    """``(METHOD /path)`` for messages: the path as sent (still percent-encoded), no query."""
-    path = request.url.raw_path.split(b"?", 1)[0].decode("ascii", errors="replace")
-    return f"({request.method} {path})"
+    """``(METHOD /path)`` for messages; see ``request_path``."""
+    return f"({request.method} {request_path(request)})"
 
 
 def connection_error(error: httpx.RequestError, request: httpx.Request) -> APIConnectionError:

@@ -8,7 +8,7 @@ import binascii
 import copy
 import operator
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -810,8 +810,3 @@ class BotStore:
         if bot_id not in self.by_id:
             raise KeyError(f"the fake has no bot {bot_id!r}")
         return bot_id
-
-
-def future(state: ApiState, hours: float) -> str:
-    """A time ``hours`` after the fake's clock, as the server writes it."""
-    return format_time(state.clock + timedelta(hours=hours))
