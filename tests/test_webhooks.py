@@ -91,6 +91,28 @@ def test_a_changed_body_does_not_verify() -> None:
 def test_key_order_and_whitespace_of_the_body_do_not_matter() -> None:
     reordered = json.dumps(dict(reversed(list(json.loads(WIRE).items()))), indent=2)
     assert webhooks.verify_signature(reordered, SIGNATURE, SECRET)
+    assert webhooks.verify_signature(b" \r\n\t" + WIRE + b"\n", SIGNATURE, SECRET)
+    assert webhooks.verify_signature(bytearray(WIRE), SIGNATURE, SECRET)  # type: ignore[arg-type]
+
+
+def test_a_body_nested_beyond_the_parsers_depth_is_not_json() -> None:
+    deep = b'{"trigger": "x", "data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    assert not webhooks.verify_signature(deep, SIGNATURE, SECRET)
+    with pytest.raises(webhooks.WebhookPayloadError, match="not JSON"):
+        webhooks.parse_event(deep)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
+def test_a_payload_json_cannot_carry_is_refused_when_signing(value: float) -> None:
+    with pytest.raises(webhooks.WebhookPayloadError, match="a value JSON cannot carry"):
+        webhooks.sign_payload({"trigger": "x", "data": {"n": value}}, SECRET)
+
+
+def test_a_circular_payload_is_refused_when_signing() -> None:
+    data: dict[str, Any] = {}
+    data["self"] = data
+    with pytest.raises(webhooks.WebhookPayloadError, match="a value JSON cannot carry"):
+        webhooks.sign_payload({"trigger": "x", "data": data}, SECRET)
 
 
 json_values = st.recursive(

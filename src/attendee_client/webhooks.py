@@ -20,10 +20,8 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
-import hashlib
 import hmac
 import json
-import json.encoder
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -89,35 +87,12 @@ __all__ = [
 SECRET_ENV = "ATTENDEE_WEBHOOK_SECRET"
 SIGNATURE_HEADER = "X-Webhook-Signature"
 
-# The canonical form Attendee signs is json.dumps(value, sort_keys=True, ensure_ascii=False,
-# separators=(",", ":")). Its C encoder is made once here, rather than by json.dumps on every
-# call; without the circular-reference check, which parsed JSON cannot need.
-_c_make_encoder: Any = getattr(json.encoder, "c_make_encoder", None)
-_encode_chunks = (
-    None
-    if _c_make_encoder is None
-    else _c_make_encoder(
-        None,
-        None,
-        getattr(json.encoder, "c_encode_basestring", None),
-        None,
-        ":",
-        ",",
-        True,
-        False,
-        False,
-    )
-)
-_canonical_fallback = json.JSONEncoder(
+# What Attendee signs: json.dumps(value, sort_keys=True, ensure_ascii=False,
+# separators=(",", ":")). That call builds this very encoder each time; it is built once here.
+# allow_nan=False: NaN and Infinity are not JSON, and no delivery can carry them.
+_canonical = json.JSONEncoder(
     sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
 ).encode
-
-
-def _canonical(value: Any) -> str:
-    """``value`` serialized as Attendee serializes what it signs."""
-    if _encode_chunks is None:  # pragma: no cover - CPython always has the C encoder
-        return _canonical_fallback(value)
-    return "".join(_encode_chunks(value, 0))
 
 
 class WebhookError(AttendeeError):
@@ -136,10 +111,8 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-# NaN and Infinity are refused: the server never sends them (and could not sign them). The
-# scanner is called directly, as for API responses (see _response.decode_json).
+# NaN and Infinity are refused: the server never sends them (and could not sign them).
 _decoder = json.JSONDecoder(parse_constant=_refuse_constant)
-_scan = _decoder.scan_once  # type: ignore[attr-defined]
 
 
 def _load(body: bytes | bytearray | memoryview | str) -> Any:
@@ -153,19 +126,6 @@ def _load(body: bytes | bytearray | memoryview | str) -> Any:
         text = body
     else:
         raise TypeError(f"body must be bytes or str, not {type(body).__name__}")
-    try:
-        value, end = _scan(text, 0)
-        if end != len(text) and not text[end:].isspace():
-            raise ValueError("extra data")
-    except StopIteration:
-        # Leading whitespace or no JSON value at all: the standard path decides.
-        value = _parse_slowly(text)
-    except (ValueError, RecursionError):
-        raise WebhookPayloadError("the webhook body is not JSON") from None
-    return value
-
-
-def _parse_slowly(text: str) -> Any:
     try:
         return _decoder.decode(text)
     except (ValueError, RecursionError):
@@ -207,31 +167,9 @@ def _decode_secret_bytes(secret: object) -> bytes:
     return key
 
 
-@functools.lru_cache(maxsize=8)
-def _pads(key: bytes) -> tuple[Any, Any]:
-    """SHA-256 states after the HMAC inner and outer pads of ``key`` (RFC 2104), made once
-    per key: each signature then copies them instead of hashing the pads again."""
-    if len(key) > _BLOCK:
-        key = hashlib.sha256(key).digest()
-    key = key.ljust(_BLOCK, b"\0")
-    inner = hashlib.sha256(key.translate(_INNER_PAD))
-    outer = hashlib.sha256(key.translate(_OUTER_PAD))
-    return inner, outer
-
-
-_BLOCK = 64
-_INNER_PAD = bytes(byte ^ 0x36 for byte in range(256))
-_OUTER_PAD = bytes(byte ^ 0x5C for byte in range(256))
-
-
 def _sign(value: Any, key: bytes) -> str:
-    message = _canonical(value).encode("utf-8")
-    inner_pad, outer_pad = _pads(key)
-    inner = inner_pad.copy()
-    inner.update(message)
-    outer = outer_pad.copy()
-    outer.update(inner.digest())
-    return base64.b64encode(outer.digest()).decode("ascii")
+    digest = hmac.digest(key, _canonical(value).encode("utf-8"), "sha256")
+    return base64.b64encode(digest).decode("ascii")
 
 
 def _matches(value: Any, signature: object, key: bytes) -> bool:
