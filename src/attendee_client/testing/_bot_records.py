@@ -1,0 +1,224 @@
+"""What the bots of the fake saw and recorded: transcripts, recordings, chat messages,
+participants and participant events; their routes and the helpers that seed them
+(``shared/api/bots.md``)."""
+
+from __future__ import annotations
+
+import copy
+import operator
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from attendee_client.testing._app import (
+    FakeRequest,
+    FakeResponse,
+    Route,
+    check_fields,
+    error,
+    new_id,
+    paginate,
+)
+from attendee_client.testing._bot_checks import bad_time, parse_time
+from attendee_client.testing._bots import BOT, BotStore
+
+__all__ = ["BotRecords"]
+
+UTTERANCE_FIELDS = (
+    "speaker_name",
+    "speaker_uuid",
+    "speaker_user_uuid",
+    "speaker_is_host",
+    "timestamp_ms",
+    "duration_ms",
+    "transcription",
+)
+CHAT_MESSAGE_FIELDS = (
+    "id",
+    "text",
+    "timestamp",
+    "to",
+    "sender_name",
+    "sender_uuid",
+    "sender_user_uuid",
+    "additional_data",
+)
+PARTICIPANT_FIELDS = ("id", "uuid", "user_uuid", "is_host")
+
+
+class BotRecords:
+    """The record routes of the bots in ``bots``, and the helpers that add records."""
+
+    def __init__(self, bots: BotStore) -> None:
+        self.bots = bots
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("GET", BOT + "/transcript", self.transcript),
+            Route("GET", BOT + "/recording", self.recording),
+            Route(
+                "GET",
+                BOT + "/chat_messages",
+                self.sub_list(self.bots.chat_messages, "updated_after", "timestamp"),
+            ),
+            Route("GET", BOT + "/participants", self.participant_list),
+            Route("GET", BOT + "/participant_events", self.participant_event_list),
+        ]
+
+    def transcript(self, request: FakeRequest) -> FakeResponse:
+        bot = self.bots.find(request)
+        if isinstance(bot, FakeResponse):
+            return bot
+        utterances = self.bots.utterances[bot["id"]]
+        value = request.arg("updated_after")
+        if value:
+            bound = parse_time(value)
+            if bound is None:
+                return error(400, bad_time("updated_after"))
+            utterances = [u for u in utterances if u["_updated_at"] > bound]
+        visible = [
+            {k: v for k, v in u.items() if not k.startswith("_")}
+            for u in sorted(utterances, key=lambda u: u["timestamp_ms"])
+            if (u.get("transcription") or {}).get("transcript")
+        ]
+        return FakeResponse(200, visible)
+
+    def recording(self, request: FakeRequest) -> FakeResponse:
+        bot = self.bots.find(request)
+        if isinstance(bot, FakeResponse):
+            return bot
+        if bot["state"] != "ended":
+            return error(404, "No recording file found for bot")
+        return FakeResponse(
+            200,
+            {
+                "url": f"https://storage.example.com/{bot['id']}.mp4?signature=fake",
+                "start_timestamp_ms": 1700000000000,
+            },
+        )
+
+    def sub_list(
+        self, store: dict[str, list[dict[str, Any]]], after_name: str, field: str
+    ) -> Callable[[FakeRequest], FakeResponse]:
+        def handler(request: FakeRequest) -> FakeResponse:
+            bot = self.bots.find(request)
+            if isinstance(bot, FakeResponse):
+                return bot
+            items = store[bot["id"]]
+            value = request.arg(after_name)
+            if value:
+                bound = parse_time(value)
+                if bound is None:
+                    return error(400, bad_time(after_name))
+                items = [i for i in items if datetime.fromtimestamp(i[field], bound.tzinfo) > bound]
+            return paginate(request, items, self.bots.page_size, self.bots.next_host)
+
+        return handler
+
+    def participant_list(self, request: FakeRequest) -> FakeResponse:
+        bot = self.bots.find(request)
+        if isinstance(bot, FakeResponse):
+            return bot
+        items = self.bots.participants[bot["id"]]
+        is_host = request.arg("is_host")
+        if is_host:
+            if is_host.lower() not in ("true", "false"):
+                return error(400, "Invalid is_host value. Use true or false.")
+            items = [p for p in items if p["is_host"] == (is_host.lower() == "true")]
+        wanted = request.arg("id")
+        if wanted:
+            items = [p for p in items if p["id"] == wanted]
+        return paginate(request, items, self.bots.page_size, self.bots.next_host)
+
+    def participant_event_list(self, request: FakeRequest) -> FakeResponse:
+        bot = self.bots.find(request)
+        if isinstance(bot, FakeResponse):
+            return bot
+        items = self.bots.participant_events[bot["id"]]
+        for name, keep in (("after", operator.gt), ("before", operator.lt)):
+            value = request.arg(name)
+            if value:
+                bound = parse_time(value)
+                if bound is None:
+                    return error(400, bad_time(name))
+                items = [
+                    e
+                    for e in items
+                    if keep(datetime.fromtimestamp(e["timestamp_ms"] / 1000, bound.tzinfo), bound)
+                ]
+        return paginate(request, items, self.bots.page_size, self.bots.next_host)
+
+    # --- seeding -----------------------------------------------------------------------
+
+    def add_utterance(self, bot_id: str, text: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+        fields = check_fields(fields, UTTERANCE_FIELDS, "an utterance")
+        existing = self.bots.utterances[self.bots.known(bot_id)]
+        start = (
+            existing[-1]["timestamp_ms"] + existing[-1]["duration_ms"]
+            if existing
+            else 1700000000000
+        )
+        utterance = {
+            "speaker_name": "Alice",
+            "speaker_uuid": "16778240",
+            "speaker_user_uuid": None,
+            "speaker_is_host": True,
+            "timestamp_ms": start,
+            "duration_ms": 2300,
+            "transcription": {"transcript": text, "words": []},
+            **copy.deepcopy(fields),
+        }
+        self.bots.state.tick()
+        existing.append({**utterance, "_updated_at": self.bots.state.clock})
+        return utterance
+
+    def add_chat_message(self, bot_id: str, text: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+        fields = check_fields(fields, CHAT_MESSAGE_FIELDS, "a chat message")
+        self.bots.state.tick()
+        seconds = int(self.bots.state.clock.timestamp())
+        message = {
+            "id": new_id("msg_"),
+            "text": text,
+            "timestamp_ms": seconds * 1000,
+            "timestamp": seconds,
+            "to": "everyone",
+            "sender_name": "Alice",
+            "sender_uuid": "16778240",
+            "sender_user_uuid": None,
+            "additional_data": {},
+            **copy.deepcopy(fields),
+        }
+        message["timestamp_ms"] = message["timestamp"] * 1000
+        self.bots.chat_messages[self.bots.known(bot_id)].append(message)
+        return message
+
+    def add_participant(self, bot_id: str, name: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+        fields = check_fields(fields, PARTICIPANT_FIELDS, "a participant")
+        participant = {
+            "id": new_id("par_"),
+            "name": name,
+            "uuid": str(16778240 + len(self.bots.participants[self.bots.known(bot_id)])),
+            "user_uuid": None,
+            "is_host": False,
+            **copy.deepcopy(fields),
+        }
+        self.bots.participants[bot_id].append(participant)
+        self.add_participant_event(bot_id, participant, "join", {})
+        return participant
+
+    def add_participant_event(
+        self, bot_id: str, participant: Mapping[str, Any], event_type: str, event_data: Any
+    ) -> dict[str, Any]:
+        self.bots.state.tick()
+        event = {
+            "id": new_id("pe_"),
+            "participant_name": participant["name"],
+            "participant_uuid": participant["uuid"],
+            "participant_user_uuid": participant["user_uuid"],
+            "participant_is_host": participant["is_host"],
+            "event_type": event_type,
+            "event_data": event_data,
+            "timestamp_ms": int(self.bots.state.clock.timestamp() * 1000),
+        }
+        self.bots.participant_events[self.bots.known(bot_id)].append(event)
+        return event
