@@ -340,13 +340,16 @@ def test_raw_response_still_raises_the_typed_error(api: Api, mock: respx.MockRou
         api.call(lambda c: c.with_raw_response.zoom_oauth_connections.get(EXAMPLE_ID))
 
 
-def test_raw_parse_of_a_bad_body_raises_validation_error(api: Api, mock: respx.MockRouter) -> None:
+def test_a_raw_call_of_a_bad_body_raises_validation_error_holding_the_response(
+    api: Api, mock: respx.MockRouter
+) -> None:
     mock.get(DETAIL_URL).respond(200, json={"id": 5})
 
-    raw = api.call(lambda c: c.with_raw_response.zoom_oauth_connections.get(EXAMPLE_ID))
+    with pytest.raises(APIResponseValidationError) as caught:
+        api.call(lambda c: c.with_raw_response.zoom_oauth_connections.get(EXAMPLE_ID))
 
-    with pytest.raises(APIResponseValidationError):
-        raw.parse()
+    assert caught.value.response.status_code == 200
+    assert caught.value.response.json() == {"id": 5}
 
 
 # --- pagers ---------------------------------------------------------------------------
@@ -390,10 +393,13 @@ def test_a_bad_option_to_list_is_rejected_when_called_not_when_iterated(api: Api
         api.client.zoom_oauth_connections.list(timout=1)  # type: ignore[call-arg]
 
 
-def test_sync_pager_is_its_own_iterator(mock: respx.MockRouter) -> None:
-    mock.get(LIST_URL).respond(200, json=_page(["zoc_1", "zoc_2"], None))
+def test_each_for_over_a_pager_is_a_new_walk_from_the_first_page(
+    mock: respx.MockRouter,
+) -> None:
+    route = mock.get(LIST_URL).respond(200, json=_page(["zoc_1", "zoc_2"], None))
     with AttendeeClient(API_KEY, base_url=BASE_URL) as client:
         pager = client.zoom_oauth_connections.list()
 
-        assert next(pager).id == "zoc_1"
-        assert [conn.id for conn in pager] == ["zoc_2"]
+        assert next(iter(pager)).id == "zoc_1"
+        assert [conn.id for conn in pager] == ["zoc_1", "zoc_2"]
+        assert route.call_count == 2

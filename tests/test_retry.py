@@ -18,7 +18,7 @@ from attendee_client import (
     NotFoundError,
     RateLimitError,
 )
-from attendee_client._response import parse_retry_after, status_error
+from attendee_client._status import parse_retry_after, status_error
 from attendee_client._retry import (
     INITIAL_BACKOFF_SECONDS,
     JITTER,

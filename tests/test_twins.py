@@ -1,5 +1,7 @@
-"""The sync and async clients cannot drift: every public method of every resource has an
-async twin with the same parameters, defaults and return type (modulo awaiting)."""
+"""The sync and async clients cannot drift: the synchronous resources are written from the
+asyncio ones by ``scripts/unasync.py`` (a stale file fails here), and every public method of
+every resource has a twin with the same parameters, defaults and return type (modulo
+awaiting), and a raw-response twin."""
 
 from __future__ import annotations
 
@@ -27,11 +29,9 @@ def _resources(client_type: type[Any]) -> dict[str, type[Any]]:
 
 
 def _namespace() -> dict[str, Any]:
-    import attendee_client.resources as package
-
     names: dict[str, Any] = {}
     for module_name in _resource_modules():
-        module = __import__(f"{package.__name__}.{module_name}", fromlist=["*"])
+        module = __import__(module_name, fromlist=["*"])
         names.update(vars(module))
     return names
 
@@ -39,10 +39,12 @@ def _namespace() -> dict[str, Any]:
 def _resource_modules() -> Iterator[str]:
     import pkgutil
 
-    import attendee_client.resources as package
+    import attendee_client.resources._async as asynchronous
+    import attendee_client.resources._sync as synchronous
 
-    for info in pkgutil.iter_modules(package.__path__):
-        yield info.name
+    for package in (synchronous, asynchronous):
+        for info in pkgutil.iter_modules(package.__path__):
+            yield f"{package.__name__}.{info.name}"
 
 
 def _public_methods(cls: type[Any]) -> dict[str, Any]:
@@ -113,19 +115,14 @@ def test_raw_response_twins_list_the_same_methods() -> None:
     for resource, cls in sync_raw.items():
         raw_methods = {n for n in vars(cls) if not n.startswith("_")}
         assert raw_methods == {n for n in vars(async_raw[resource]) if not n.startswith("_")}
-        # Every method but those returning a pager (which fetches many responses).
-        expected = {
-            name
-            for name, method in _public_methods(SYNC[resource]).items()
-            if "Pager" not in str(inspect.signature(method).return_annotation)
-        }
-        assert raw_methods == expected, resource
+        # Every method, lists included (their raw response is their first page's).
+        assert raw_methods == set(_public_methods(SYNC[resource])), resource
 
 
 def _resources_of_raw(client_type: type[Any]) -> dict[str, type[Any]]:
     hints = typing.get_type_hints(
         client_type.with_raw_response.func,
-        globalns={**vars(__import__("attendee_client._client", fromlist=["*"])), **_namespace()},
+        globalns=_namespace(),
     )
     raw_type = hints["return"]
     found = {}
@@ -150,3 +147,15 @@ def test_every_raw_resource_is_reachable_from_both_clients() -> None:
     finally:
         sync_client.close()
         asyncio.run(async_client.aclose())
+
+
+def test_the_synchronous_resources_are_current_with_their_asyncio_source() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "unasync.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

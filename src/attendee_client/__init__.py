@@ -3,9 +3,10 @@
 from typing import TYPE_CHECKING, Any
 
 from attendee_client import _logs
-from attendee_client._client import AsyncAttendeeClient, AttendeeClient
+from attendee_client._async_client import AsyncAttendeeClient
+from attendee_client._client import AttendeeClient
+from attendee_client._raw import RawResponse
 from attendee_client._request import RequestOptions
-from attendee_client._response import RawResponse
 from attendee_client._types import NOT_GIVEN, NotGiven
 from attendee_client._version import __version__
 from attendee_client.errors import (
@@ -25,8 +26,11 @@ from attendee_client.errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from attendee_client.models import ZoomOAuthConnection, ZoomOAuthConnectionState
 from attendee_client.pagination import AsyncPager, Page, SyncPager
+from attendee_client.types.zoom_oauth_connections import (
+    ZoomOAuthConnection,
+    ZoomOAuthConnectionState,
+)
 
 if TYPE_CHECKING:
     from attendee_client.types.bots import (

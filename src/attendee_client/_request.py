@@ -22,6 +22,7 @@ from attendee_client._config import check_headers, has_control_characters
 from attendee_client._response import parse_empty
 from attendee_client._retry import Retry
 from attendee_client._types import NOT_GIVEN, NotGiven, TimeoutTypes
+from attendee_client.errors import AttendeeError
 
 __all__ = ["RequestOptions", "RequestSpec", "encode_query", "path", "segment"]
 
@@ -126,11 +127,13 @@ class RequestSpec(Generic[T]):
 
     ``json`` is ``NOT_GIVEN`` for a request without a body. ``parse`` turns a 2xx response
     into the result. ``outcome_hint`` tells the caller of a sent-once request how to find
-    out whether it took effect when that is unknown.
+    out whether it took effect when that is unknown. ``handled`` picks the failures the
+    operation resolves itself, which are then not logged as a give-up.
     """
 
     __slots__ = (
         "extra_headers",
+        "handled",
         "json",
         "method",
         "outcome_hint",
@@ -151,11 +154,13 @@ class RequestSpec(Generic[T]):
         json: object = NOT_GIVEN,
         options: Mapping[str, Any] | None = None,
         outcome_hint: str | None = None,
+        handled: Callable[[AttendeeError], bool] | None = None,
     ) -> None:
         self.method = method
         self.parse = parse
         self.retry = retry
         self.outcome_hint = outcome_hint
+        self.handled = handled
         self.extra_headers: dict[str, str] | None = None
         self.timeout: TimeoutTypes | NotGiven = NOT_GIVEN
         if options:
@@ -176,6 +181,10 @@ class RequestSpec(Generic[T]):
         """Whether the call's success carries no object (so a repeated delete's 404 is
         the same outcome)."""
         return self.parse is parse_empty
+
+    def handles(self, error: AttendeeError) -> bool:
+        """Whether the operation turns this failure into its result."""
+        return self.handled is not None and self.handled(error)
 
 
 def _check_option_names(options: Mapping[str, Any]) -> None:

@@ -1,44 +1,39 @@
-"""The base of every resource: one line per operation and flavour.
+"""The base of every resource, and what a resource needs of its client.
 
 A resource method checks its arguments, builds a ``RequestSpec`` with one of the helpers
-below and hands it to its client; the sync and async methods differ only by ``await``.
+below and hands it to its client. Resources are written once, for asyncio, in
+``resources/_async``; ``scripts/unasync.py`` writes the synchronous ones from them.
 The readers (``model``, ``array``, ``page``, ``NOTHING``) say how a 2xx answer is read.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol, TypeVar
 
 import httpx
 
 from attendee_client import _response
 from attendee_client._request import RequestSpec
-from attendee_client._response import RawResponse
 from attendee_client._retry import Retry
 from attendee_client._types import NOT_GIVEN
+from attendee_client.errors import AttendeeError
 from attendee_client.pagination import AsyncPager, Page, SyncPager, parse_page
-
-if TYPE_CHECKING:
-    from attendee_client._client import AsyncAttendeeClient, AttendeeClient
 
 __all__ = [
     "NOTHING",
     "AsyncAPIResource",
-    "RawResource",
+    "AsyncTransport",
     "Reader",
     "SyncAPIResource",
+    "SyncTransport",
     "array",
-    "async_raw",
     "model",
     "page",
-    "raw",
 ]
 
 T = TypeVar("T")
-P = ParamSpec("P")
-R = TypeVar("R")
 
 Reader = Callable[[httpx.Response], T]
 """Turns a 2xx response into a call's result."""
@@ -87,20 +82,42 @@ def _send_spec(
     body: object,
     retry: Retry,
     outcome_hint: str | None,
+    handled: Callable[[AttendeeError], bool] | None,
 ) -> RequestSpec[T]:
     return RequestSpec(
-        method, path, read, retry=retry, json=body, options=options, outcome_hint=outcome_hint
+        method,
+        path,
+        read,
+        retry=retry,
+        json=body,
+        options=options,
+        outcome_hint=outcome_hint,
+        handled=handled,
     )
+
+
+class SyncTransport(Protocol):
+    """What a synchronous resource needs of its client (``AttendeeClient`` has it)."""
+
+    def _execute(self, spec: RequestSpec[T]) -> T:
+        """Send the call, retrying per its policy, and read the 2xx answer."""
+        ...
+
+
+class AsyncTransport(Protocol):
+    """What an asyncio resource needs of its client (``AsyncAttendeeClient`` has it)."""
+
+    async def _execute(self, spec: RequestSpec[T]) -> T:
+        """Send the call, retrying per its policy, and read the 2xx answer."""
+        ...
 
 
 class SyncAPIResource:
     """The base of the synchronous resources (``client.bots``, ...)."""
 
-    def __init__(self, client: AttendeeClient, *, raw: bool = False) -> None:
+    def __init__(self, client: SyncTransport) -> None:
         self._client = client
-        self._request: Callable[[RequestSpec[Any]], Any] = (
-            client._execute_raw if raw else client._execute
-        )
+        self._request = client._execute
 
     def _get(
         self, path: str, read: Reader[T], options: Mapping[str, Any], *, query: Query | None = None
@@ -118,8 +135,9 @@ class SyncAPIResource:
         body: object = NOT_GIVEN,
         retry: Retry = Retry.SENT_ONCE,
         outcome_hint: str | None = None,
+        handled: Callable[[AttendeeError], bool] | None = None,
     ) -> T:
-        spec = _send_spec(method, path, read, options, body, retry, outcome_hint)
+        spec = _send_spec(method, path, read, options, body, retry, outcome_hint, handled)
         result: T = self._request(spec)
         return result
 
@@ -144,11 +162,9 @@ class SyncAPIResource:
 class AsyncAPIResource:
     """The base of the asyncio resources: ``SyncAPIResource`` with awaitables."""
 
-    def __init__(self, client: AsyncAttendeeClient, *, raw: bool = False) -> None:
+    def __init__(self, client: AsyncTransport) -> None:
         self._client = client
-        self._request: Callable[[RequestSpec[Any]], Awaitable[Any]] = (
-            client._execute_raw if raw else client._execute
-        )
+        self._request = client._execute
 
     async def _get(
         self, path: str, read: Reader[T], options: Mapping[str, Any], *, query: Query | None = None
@@ -166,8 +182,9 @@ class AsyncAPIResource:
         body: object = NOT_GIVEN,
         retry: Retry = Retry.SENT_ONCE,
         outcome_hint: str | None = None,
+        handled: Callable[[AttendeeError], bool] | None = None,
     ) -> T:
-        spec = _send_spec(method, path, read, options, body, retry, outcome_hint)
+        spec = _send_spec(method, path, read, options, body, retry, outcome_hint, handled)
         result: T = await self._request(spec)
         return result
 
@@ -187,40 +204,3 @@ class AsyncAPIResource:
     ) -> AsyncPager[T]:
         _page_spec(path, cls, None, options, query)  # checks the arguments now, not when iterated
         return AsyncPager(lambda cursor: self._page(path, cls, cursor, options, query))
-
-
-class RawResource(Generic[R]):
-    """A resource seen through ``client.with_raw_response``: each method returns a
-    ``RawResponse`` instead of the parsed result. Subclasses list the methods with
-    ``raw``/``async_raw``."""
-
-    def __init__(self, resource: R) -> None:
-        # ``resource`` was made with raw=True: its client hands back RawResponse objects.
-        self._resource = resource
-
-
-class raw(Generic[R, P, T]):
-    """``name = raw(Resource.name)``: the method, returning ``RawResponse[result]``."""
-
-    def __init__(self, method: Callable[Concatenate[R, P], T]) -> None:
-        self._method = method
-
-    def __get__(self, instance: RawResource[R], owner: object) -> Callable[P, RawResponse[T]]:
-        bound: Callable[P, RawResponse[T]] = functools.partial(self._method, instance._resource)  # type: ignore[assignment]
-        return bound
-
-
-class async_raw(Generic[R, P, T]):
-    """``name = async_raw(AsyncResource.name)``: the coroutine method, giving
-    ``RawResponse[result]``."""
-
-    def __init__(self, method: Callable[Concatenate[R, P], Awaitable[T]]) -> None:
-        self._method = method
-
-    def __get__(
-        self, instance: RawResource[R], owner: object
-    ) -> Callable[P, Awaitable[RawResponse[T]]]:
-        bound: Callable[P, Awaitable[RawResponse[T]]] = functools.partial(  # type: ignore[assignment]
-            self._method, instance._resource
-        )
-        return bound

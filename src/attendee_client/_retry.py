@@ -25,11 +25,11 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Protocol, TypedDict
 
 import httpx
 
-from attendee_client._response import describe_request, parse_retry_after
+from attendee_client._status import describe_request, parse_retry_after
 from attendee_client.errors import (
     APIConnectionError,
     APIStatusError,
@@ -40,8 +40,6 @@ from attendee_client.errors import (
 
 if TYPE_CHECKING:
     import tenacity
-
-    from attendee_client._request import RequestSpec
 
 logger = logging.getLogger("attendee_client")
 
@@ -61,6 +59,27 @@ class Retry(enum.Enum):
     """Repeating it does no harm: retried on every transient failure."""
     SENT_ONCE = "sent_once"
     """It must not take effect twice: retried only when it surely never arrived, or on 429."""
+
+
+class RetriedCall(Protocol):
+    """What the retry rules read of a call (a ``RequestSpec`` has all of it)."""
+
+    @property
+    def method(self) -> str: ...
+
+    @property
+    def retry(self) -> Retry: ...
+
+    @property
+    def outcome_hint(self) -> str | None: ...
+
+    @property
+    def returns_nothing(self) -> bool: ...
+
+    def handles(self, error: AttendeeError) -> bool:
+        """Whether the caller turns this failure into its result (so giving up on it is
+        no warning)."""
+        ...
 
 
 def is_retryable(policy: Retry, error: AttendeeError) -> bool:
@@ -129,7 +148,7 @@ class RetryState:
 
     def __init__(
         self,
-        spec: RequestSpec[Any],
+        spec: RetriedCall,
         request: httpx.Request,
         first_error: AttendeeError,
         *,
@@ -199,7 +218,11 @@ class RetryState:
         """The error to raise once retrying is over, marked with what the caller must know."""
         error.attempts = self.attempts
         mark_outcome(self.spec, error, earlier_reached_server=self.reached_server)
-        logger.warning(
+        # A failure the call itself resolves (a retried create refused because an earlier
+        # attempt made the bot) is no reason to warn anyone.
+        level = logging.DEBUG if self.spec.handles(error) else logging.WARNING
+        logger.log(
+            level,
             "Giving up on %s after %d attempts: %s",
             describe_request(self.request),
             self.attempts,
@@ -221,9 +244,7 @@ class RetryState:
         }
 
 
-def mark_outcome(
-    spec: RequestSpec[Any], error: AttendeeError, *, earlier_reached_server: bool
-) -> None:
+def mark_outcome(spec: RetriedCall, error: AttendeeError, *, earlier_reached_server: bool) -> None:
     """Flag a failed sent-once call that may nevertheless have taken effect."""
     if spec.retry is Retry.SENT_ONCE and (earlier_reached_server or may_have_reached_server(error)):
         error.outcome_unknown = True

@@ -16,6 +16,7 @@ import attrs
 import httpx
 
 from attendee_client import _response, _serde
+from attendee_client._status import validation_error
 from attendee_client.errors import APIResponseValidationError, PaginationLoopError
 
 __all__ = ["AsyncPager", "Page", "SyncPager"]
@@ -61,7 +62,7 @@ def _cursor_of(link: object, key: str, response: httpx.Response) -> str | None:
 
 def _invalid_page(response: httpx.Response, problem: str) -> APIResponseValidationError:
     body = response.content.decode("utf-8", errors="replace")
-    return _response.validation_error(response, body, problem)
+    return validation_error(response, body, problem)
 
 
 def parse_page(response: httpx.Response, cls: type[T]) -> Page[T]:
@@ -113,71 +114,69 @@ class SyncPager(Generic[T]):
     """Every item of a cursor list, fetching each page only when the last one is used up.
 
     Iterate it for the items (``for bot in client.bots.list()``), or call ``pages()`` for the
-    pages themselves. At most one page is held in memory, breaking out fetches nothing
-    more, and a server that repeats a cursor raises PaginationLoopError instead of looping.
+    pages themselves. Each ``for`` is a new walk from the first page, so a pager can be
+    iterated again (it asks the server again). At most one page is held in memory,
+    breaking out fetches nothing more, and a server that repeats a cursor raises
+    PaginationLoopError instead of looping.
     """
 
     def __init__(self, fetch: Callable[[str | None], Page[T]]) -> None:
         self._fetch = fetch
-        self._items: Iterator[T] | None = None
+        self._first: Page[T] | None = None
+
+    def _prefetch(self) -> None:
+        """Fetch the first page now; the next walk starts with it instead of asking again."""
+        self._first = self._fetch(None)
 
     def pages(self) -> Iterator[Page[T]]:
         """Each page in turn, from the first; raises what the list's ``list_page`` raises."""
         guard = CursorGuard()
-        cursor: str | None = None
+        page, self._first = self._first, None
+        if page is None:
+            page = self._fetch(None)
         while True:
-            page = self._fetch(cursor)
             cursor = guard.advance(page)
             yield page
             # Drop the page before fetching the next: at most one page is alive.
             del page
             if cursor is None:
                 return
+            page = self._fetch(cursor)
 
-    def _walk(self) -> Iterator[T]:
+    def __iter__(self) -> Iterator[T]:
         for page in self.pages():
             yield from page.items
             del page
 
-    def __iter__(self) -> Iterator[T]:
-        return self
-
-    def __next__(self) -> T:
-        if self._items is None:
-            self._items = self._walk()
-        return next(self._items)
-
 
 class AsyncPager(Generic[T]):
-    """The async twin of ``SyncPager``: ``async for`` the items, ``async for`` over
-    ``pages()`` for the pages."""
+    """``SyncPager`` for asyncio: ``async for`` the items, ``async for`` over ``pages()`` for
+    the pages; each ``async for`` is a new walk from the first page."""
 
     def __init__(self, fetch: Callable[[str | None], Awaitable[Page[T]]]) -> None:
         self._fetch = fetch
-        self._items: AsyncIterator[T] | None = None
+        self._first: Page[T] | None = None
+
+    async def _prefetch(self) -> None:
+        """Fetch the first page now; the next walk starts with it instead of asking again."""
+        self._first = await self._fetch(None)
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Each page in turn, from the first; raises what the list's ``list_page`` raises."""
         guard = CursorGuard()
-        cursor: str | None = None
+        page, self._first = self._first, None
+        if page is None:
+            page = await self._fetch(None)
         while True:
-            page = await self._fetch(cursor)
             cursor = guard.advance(page)
             yield page
             del page
             if cursor is None:
                 return
+            page = await self._fetch(cursor)
 
-    async def _walk(self) -> AsyncIterator[T]:
+    async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():
             for item in page.items:
                 yield item
             del page
-
-    def __aiter__(self) -> AsyncIterator[T]:
-        return self
-
-    async def __anext__(self) -> T:
-        if self._items is None:
-            self._items = self._walk()
-        return await self._items.__anext__()

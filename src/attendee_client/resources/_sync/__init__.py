@@ -1,0 +1,1 @@
+"""The synchronous resources, written by ``scripts/unasync.py`` from ``_async``."""

@@ -1,0 +1,449 @@
+# Generated from _async/bots.py by scripts/unasync.py; edit that file instead.
+"""``client.bots``: send bots to meetings, steer them, and read what they recorded.
+
+Written once, for asyncio: ``scripts/unasync.py`` writes the synchronous twin from it.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from attendee_client._raw import RawResource, raw, raw_pager
+from attendee_client._request import RequestOptions, path
+from attendee_client._resource import (
+    NOTHING,
+    SyncAPIResource,
+    array,
+    model,
+)
+from attendee_client._retry import Retry
+from attendee_client.errors import BadRequestError
+from attendee_client.pagination import Page, SyncPager
+from attendee_client.resources._arguments.bots import (
+    BOT,
+    BOTS,
+    CREATE_HINT,
+    LIVE_STATES,
+    audio_body,
+    chat_body,
+    create_body,
+    create_policy,
+    gallery_body,
+    image_body,
+    is_live,
+    list_query,
+    log_recovered,
+    lookup_options,
+    output_video_body,
+    repeated_create,
+    speech_body,
+    transcript_query,
+    transcription_settings_body,
+    update_body,
+    voice_agent_body,
+)
+from attendee_client.types.bots import (
+    Bot,
+    BotState,
+    ChatMessage,
+    Participant,
+    ParticipantEvent,
+    Recording,
+    TranscriptUtterance,
+)
+from attendee_client.types.params import (
+    BotChatMessage,
+    BotImage,
+    CallbackSettings,
+    ExternalMediaStorageSettings,
+    RecordingSettings,
+    RtmpSettings,
+    TextToSpeechSettings,
+    VoiceAgentSettings,
+    WebhookSubscription,
+    WebsocketSettings,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+__all__ = ["Bots", "BotsWithRawResponse"]
+
+
+class Bots(SyncAPIResource):
+    """The bots of the project: create, read, steer, and read what they recorded."""
+
+    def create(
+        self,
+        *,
+        meeting_url: str | None = None,
+        bot_name: str,
+        join_at: datetime | str | None = None,
+        deduplication_key: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        calendar_event_id: str | None = None,
+        bot_image: BotImage | None = None,
+        bot_chat_message: BotChatMessage | None = None,
+        webhooks: Sequence[WebhookSubscription] | None = None,
+        transcription_settings: Mapping[str, Any] | None = None,
+        recording_settings: RecordingSettings | None = None,
+        rtmp_settings: RtmpSettings | None = None,
+        websocket_settings: WebsocketSettings | None = None,
+        automatic_leave_settings: Mapping[str, Any] | None = None,
+        google_meet_settings: Mapping[str, Any] | None = None,
+        teams_settings: Mapping[str, Any] | None = None,
+        zoom_settings: Mapping[str, Any] | None = None,
+        callback_settings: CallbackSettings | None = None,
+        external_media_storage_settings: ExternalMediaStorageSettings | None = None,
+        voice_agent_settings: VoiceAgentSettings | None = None,
+        debug_settings: Mapping[str, Any] | None = None,
+        kubernetes_settings: Mapping[str, Any] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Bot:
+        """Send a bot to a meeting (now, or at ``join_at``), or to a calendar event.
+
+        Arguments left None are not sent. With ``deduplication_key`` the create is retried
+        like a read, and a retry that finds the bot already made returns it; without one
+        it is sent once (retried only when it surely never arrived, or on 429) and a failure
+        after it may have arrived has ``outcome_unknown`` set. Raises BadRequestError with
+        the server's ``field_errors``, ValueError/TypeError naming a bad argument before
+        anything is sent.
+        """
+        body = create_body(locals())
+        try:
+            return self._send(
+                "POST",
+                BOTS,
+                model(Bot),
+                options,
+                body=body,
+                retry=create_policy(deduplication_key),
+                outcome_hint=CREATE_HINT,
+                handled=repeated_create,
+            )
+        except BadRequestError as error:
+            if deduplication_key is None or not repeated_create(error):
+                raise
+            return self._find_created(deduplication_key, options, error)
+
+    def _find_created(
+        self, deduplication_key: str, options: RequestOptions, error: BadRequestError
+    ) -> Bot:
+        """The live bot that an earlier attempt of a create made, found by its key among
+        every page of bots that have not ended; raises ``error`` when there is none."""
+        bots = self.list(
+            deduplication_key=deduplication_key, states=LIVE_STATES, **lookup_options(options)
+        )
+        for bot in bots:
+            if is_live(bot):
+                log_recovered(bot, error)
+                return bot
+        raise error
+
+    def get(self, bot_id: str, **options: Unpack[RequestOptions]) -> Bot:
+        """Fetch one bot. Raises NotFoundError (``Bot not found``) for an unknown id."""
+        return self._get(path(BOT, bot_id=bot_id), model(Bot), options)
+
+    def list_page(
+        self,
+        *,
+        cursor: str | None = None,
+        meeting_url: str | None = None,
+        deduplication_key: str | None = None,
+        states: Sequence[BotState | str] | None = None,
+        join_at_after: datetime | None = None,
+        join_at_before: datetime | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[Bot]:
+        """One page of up to 25 bots, oldest first, filtered (``states`` any of; the
+        ``join_at`` bounds are strict). Raises BadRequestError for a bad filter value."""
+        query = list_query(meeting_url, deduplication_key, states, join_at_after, join_at_before)
+        return self._page(BOTS, Bot, cursor, options, query)
+
+    def list(
+        self,
+        *,
+        meeting_url: str | None = None,
+        deduplication_key: str | None = None,
+        states: Sequence[BotState | str] | None = None,
+        join_at_after: datetime | None = None,
+        join_at_before: datetime | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPager[Bot]:
+        """Every bot matching the filters, oldest first, a page at a time."""
+        query = list_query(meeting_url, deduplication_key, states, join_at_after, join_at_before)
+        return self._pager(BOTS, Bot, options, query)
+
+    def update(
+        self,
+        bot_id: str,
+        *,
+        join_at: datetime | str | None = None,
+        meeting_url: str | None = None,
+        bot_name: str | None = None,
+        bot_image: BotImage | None = None,
+        recording_settings: RecordingSettings | None = None,
+        metadata: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Bot:
+        """Change a bot (PATCH: only the fields given are sent). Only ``metadata`` may
+        change once the bot is not ``scheduled``; otherwise BadRequestError."""
+        body = update_body(locals())
+        return self._send("PATCH", path(BOT, bot_id=bot_id), model(Bot), options, body=body)
+
+    def delete(self, bot_id: str, **options: Unpack[RequestOptions]) -> None:
+        """Cancel a ``scheduled`` bot (others: BadRequestError; use ``leave``). A retry
+        that meets 404 after an attempt that may have deleted it counts as success."""
+        return self._send("DELETE", path(BOT, bot_id=bot_id), NOTHING, options, retry=Retry.SAFE)
+
+    def leave(self, bot_id: str, **options: Unpack[RequestOptions]) -> Bot:
+        """Ask a bot in a meeting to leave; the bot comes back ``leaving``. BadRequestError
+        in any other state (a scheduled bot is cancelled with ``delete``)."""
+        return self._send("POST", path(BOT + "/leave", bot_id=bot_id), model(Bot), options)
+
+    def delete_data(self, bot_id: str, **options: Unpack[RequestOptions]) -> Bot:
+        """Delete what a finished bot recorded; the bot comes back ``data_deleted``.
+        BadRequestError before the bot has ended."""
+        return self._send("POST", path(BOT + "/delete_data", bot_id=bot_id), model(Bot), options)
+
+    def pause_recording(self, bot_id: str, **options: Unpack[RequestOptions]) -> Bot:
+        """Pause the recording (bot ``joined_recording_paused``); BadRequestError otherwise."""
+        return self._send(
+            "POST", path(BOT + "/pause_recording", bot_id=bot_id), model(Bot), options
+        )
+
+    def resume_recording(self, bot_id: str, **options: Unpack[RequestOptions]) -> Bot:
+        """Resume a paused recording (bot ``joined_recording``); BadRequestError otherwise."""
+        return self._send(
+            "POST", path(BOT + "/resume_recording", bot_id=bot_id), model(Bot), options
+        )
+
+    def admit_from_waiting_room(self, bot_id: str, **options: Unpack[RequestOptions]) -> None:
+        """Admit everyone in the Zoom waiting room (queued for the bot; Zoom only)."""
+        return self._send(
+            "POST", path(BOT + "/admit_from_waiting_room", bot_id=bot_id), NOTHING, options
+        )
+
+    def change_gallery_view_page(
+        self,
+        bot_id: str,
+        *,
+        direction: Literal["next", "previous"] = "next",
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Show the next or previous page of the gallery view (Zoom web SDK only)."""
+        body = gallery_body(direction)
+        return self._send(
+            "POST",
+            path(BOT + "/change_gallery_view_page", bot_id=bot_id),
+            NOTHING,
+            options,
+            body=body,
+        )
+
+    def send_chat_message(
+        self,
+        bot_id: str,
+        *,
+        message: str,
+        to: Literal["everyone", "specific_user", "everyone_but_host"] = "everyone",
+        to_user_uuid: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Post a chat message (queued for the bot, which must be in the meeting)."""
+        body = chat_body(message, to, to_user_uuid)
+        return self._send(
+            "POST", path(BOT + "/send_chat_message", bot_id=bot_id), NOTHING, options, body=body
+        )
+
+    def speech(
+        self,
+        bot_id: str,
+        *,
+        text: str,
+        text_to_speech_settings: TextToSpeechSettings,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Say ``text`` in the meeting with a Google voice (credentials in the project)."""
+        body = speech_body(text, text_to_speech_settings)
+        return self._send("POST", path(BOT + "/speech", bot_id=bot_id), NOTHING, options, body=body)
+
+    def output_audio(
+        self,
+        bot_id: str,
+        data: bytes | str,
+        *,
+        content_type: Literal["audio/mp3"] = "audio/mp3",
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Play MP3 audio (bytes, or base64 text) in the meeting; the server accepts only
+        ``audio/mp3``."""
+        body = audio_body(data, content_type)
+        return self._send(
+            "POST", path(BOT + "/output_audio", bot_id=bot_id), NOTHING, options, body=body
+        )
+
+    def output_image(
+        self,
+        bot_id: str,
+        data: bytes | str,
+        *,
+        content_type: Literal["image/png", "image/jpeg"],
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Show a PNG or JPEG image (bytes, or base64 text) as the bot's video."""
+        body = image_body(data, content_type)
+        return self._send(
+            "POST", path(BOT + "/output_image", bot_id=bot_id), NOTHING, options, body=body
+        )
+
+    def output_video(
+        self,
+        bot_id: str,
+        *,
+        url: str,
+        loop: bool = False,
+        mute_video: bool = False,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Play an MP4 video from an ``https://`` URL ending in ``.mp4``."""
+        body = output_video_body(url, loop, mute_video)
+        return self._send(
+            "POST", path(BOT + "/output_video", bot_id=bot_id), NOTHING, options, body=body
+        )
+
+    def update_transcription_settings(
+        self,
+        bot_id: str,
+        *,
+        transcription_settings: Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Change the closed-caption language mid-meeting
+        (``{"meeting_closed_captions": {"google_meet_language": "fr-FR"}}``)."""
+        body = transcription_settings_body(transcription_settings)
+        return self._send(
+            "PATCH",
+            path(BOT + "/transcription_settings", bot_id=bot_id),
+            NOTHING,
+            options,
+            body=body,
+        )
+
+    def update_voice_agent_settings(
+        self,
+        bot_id: str,
+        *,
+        url: str | None = None,
+        screenshare_url: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Start, change or stop (``""``) the voice agent page; give exactly one URL. The
+        bot must have been created with ``voice_agent_settings.reserve_resources``."""
+        body = voice_agent_body(url, screenshare_url)
+        return self._send(
+            "PATCH", path(BOT + "/voice_agent_settings", bot_id=bot_id), NOTHING, options, body=body
+        )
+
+    def transcript(
+        self,
+        bot_id: str,
+        *,
+        updated_after: datetime | None = None,
+        split_on_turns: bool | None = None,
+        async_transcription_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.list[TranscriptUtterance]:
+        """The transcript, utterances in time order (all of it: not paginated). Raises
+        NotFoundError when the bot has no recording."""
+        query = transcript_query(updated_after, split_on_turns, async_transcription_id)
+        return self._get(
+            path(BOT + "/transcript", bot_id=bot_id),
+            array(TranscriptUtterance),
+            options,
+            query=query,
+        )
+
+    def recording(self, bot_id: str, **options: Unpack[RequestOptions]) -> Recording:
+        """Where to download the recording (a short-lived URL). NotFoundError until the
+        file exists."""
+        return self._get(path(BOT + "/recording", bot_id=bot_id), model(Recording), options)
+
+    def chat_messages(
+        self,
+        bot_id: str,
+        *,
+        updated_after: datetime | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPager[ChatMessage]:
+        """The chat messages the bot saw, oldest first (``updated_after``: created after)."""
+        return self._pager(
+            path(BOT + "/chat_messages", bot_id=bot_id),
+            ChatMessage,
+            options,
+            {"updated_after": updated_after},
+        )
+
+    def participants(
+        self,
+        bot_id: str,
+        *,
+        is_host: bool | None = None,
+        participant_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPager[Participant]:
+        """Everyone who was in the meeting (never the bot), oldest first."""
+        return self._pager(
+            path(BOT + "/participants", bot_id=bot_id),
+            Participant,
+            options,
+            {"is_host": is_host, "id": participant_id},
+        )
+
+    def participant_events(
+        self,
+        bot_id: str,
+        *,
+        after: datetime | None = None,
+        before: datetime | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPager[ParticipantEvent]:
+        """Joins, leaves and speech of participants, oldest first (bounds strict)."""
+        return self._pager(
+            path(BOT + "/participant_events", bot_id=bot_id),
+            ParticipantEvent,
+            options,
+            {"after": after, "before": before},
+        )
+
+
+class BotsWithRawResponse(RawResource[Bots]):
+    """``Bots`` whose methods return a ``RawResponse``."""
+
+    create = raw(Bots.create)
+    get = raw(Bots.get)
+    list_page = raw(Bots.list_page)
+    list = raw_pager(Bots.list)
+    update = raw(Bots.update)
+    delete = raw(Bots.delete)
+    leave = raw(Bots.leave)
+    delete_data = raw(Bots.delete_data)
+    pause_recording = raw(Bots.pause_recording)
+    resume_recording = raw(Bots.resume_recording)
+    admit_from_waiting_room = raw(Bots.admit_from_waiting_room)
+    change_gallery_view_page = raw(Bots.change_gallery_view_page)
+    send_chat_message = raw(Bots.send_chat_message)
+    speech = raw(Bots.speech)
+    output_audio = raw(Bots.output_audio)
+    output_image = raw(Bots.output_image)
+    output_video = raw(Bots.output_video)
+    update_transcription_settings = raw(Bots.update_transcription_settings)
+    update_voice_agent_settings = raw(Bots.update_voice_agent_settings)
+    transcript = raw(Bots.transcript)
+    recording = raw(Bots.recording)
+    chat_messages = raw_pager(Bots.chat_messages)
+    participants = raw_pager(Bots.participants)
+    participant_events = raw_pager(Bots.participant_events)

@@ -1,0 +1,194 @@
+# Generated from _async/calendars.py by scripts/unasync.py; edit that file instead.
+"""``client.calendars`` and ``client.calendar_events``: connected calendars and the events
+their syncs find.
+
+Written once, for asyncio: ``scripts/unasync.py`` writes the synchronous twin from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
+
+from attendee_client._raw import RawResource, raw, raw_pager
+from attendee_client._request import RequestOptions, path
+from attendee_client._resource import (
+    NOTHING,
+    SyncAPIResource,
+    model,
+)
+from attendee_client._retry import Retry
+from attendee_client.pagination import Page, SyncPager
+from attendee_client.resources._arguments.calendars import (
+    CALENDAR,
+    CALENDARS,
+    CREATE_HINT,
+    EVENTS,
+    EventOrdering,
+    create_body,
+    events_query,
+    update_body,
+)
+from attendee_client.types.calendars import Calendar, CalendarEvent, CalendarPlatform
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+__all__ = [
+    "CalendarEvents",
+    "CalendarEventsWithRawResponse",
+    "Calendars",
+    "CalendarsWithRawResponse",
+]
+
+
+class Calendars(SyncAPIResource):
+    """The Google and Microsoft calendars Attendee syncs for the project."""
+
+    def create(
+        self,
+        *,
+        platform: CalendarPlatform | Literal["google", "microsoft"],
+        client_id: str,
+        client_secret: str,
+        refresh_token: str,
+        platform_uuid: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        deduplication_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Calendar:
+        """Connect a calendar. The server does not check the credentials now: a later sync
+        turns the calendar ``disconnected`` if they fail (watch ``state`` or the
+        ``calendar.state_change`` webhook). Sent once (retried only when it surely never
+        arrived, or on 429). Raises BadRequestError with ``field_errors`` (a duplicate
+        ``deduplication_key`` among them), ValueError/TypeError for a bad argument."""
+        body = create_body(
+            platform,
+            client_id,
+            client_secret,
+            refresh_token,
+            platform_uuid,
+            metadata,
+            deduplication_key,
+        )
+        return self._send(
+            "POST", CALENDARS, model(Calendar), options, body=body, outcome_hint=CREATE_HINT
+        )
+
+    def get(self, calendar_id: str, **options: Unpack[RequestOptions]) -> Calendar:
+        """Fetch one calendar; NotFoundError (``Calendar not found``) for an unknown id."""
+        return self._get(path(CALENDAR, calendar_id=calendar_id), model(Calendar), options)
+
+    def list_page(
+        self,
+        *,
+        cursor: str | None = None,
+        deduplication_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[Calendar]:
+        """One page of up to 25 calendars, newest first."""
+        return self._page(
+            CALENDARS, Calendar, cursor, options, {"deduplication_key": deduplication_key}
+        )
+
+    def list(
+        self, *, deduplication_key: str | None = None, **options: Unpack[RequestOptions]
+    ) -> SyncPager[Calendar]:
+        """Every calendar, newest first, a page at a time."""
+        return self._pager(CALENDARS, Calendar, options, {"deduplication_key": deduplication_key})
+
+    def update(
+        self,
+        calendar_id: str,
+        *,
+        client_secret: str | None = None,
+        refresh_token: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Calendar:
+        """Replace the credentials or the metadata (only the fields given are sent); the
+        server re-syncs the calendar. Other fields cannot change."""
+        body = update_body(client_secret, refresh_token, metadata)
+        return self._send(
+            "PATCH", path(CALENDAR, calendar_id=calendar_id), model(Calendar), options, body=body
+        )
+
+    def delete(self, calendar_id: str, **options: Unpack[RequestOptions]) -> None:
+        """Disconnect a calendar, with its events and its still-scheduled bots. A retry that
+        meets 404 after an attempt that may have deleted it counts as success."""
+        return self._send(
+            "DELETE", path(CALENDAR, calendar_id=calendar_id), NOTHING, options, retry=Retry.SAFE
+        )
+
+
+class CalendarEvents(SyncAPIResource):
+    """The events calendar syncs found (read only; up to 100 a page)."""
+
+    def list_page(
+        self,
+        *,
+        cursor: str | None = None,
+        calendar_id: str | None = None,
+        calendar_deduplication_key: str | None = None,
+        event_id: str | None = None,
+        updated_at_gte: datetime | None = None,
+        start_time_gte: datetime | None = None,
+        end_time_lte: datetime | None = None,
+        ordering: EventOrdering | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[CalendarEvent]:
+        """One page of events (bounds inclusive; default order ``-updated_at``; keep the
+        same ``ordering`` on every page). Deleted events are listed with ``is_deleted``."""
+        query = events_query(
+            calendar_id,
+            calendar_deduplication_key,
+            event_id,
+            updated_at_gte,
+            start_time_gte,
+            end_time_lte,
+            ordering,
+        )
+        return self._page(EVENTS, CalendarEvent, cursor, options, query)
+
+    def list(
+        self,
+        *,
+        calendar_id: str | None = None,
+        calendar_deduplication_key: str | None = None,
+        event_id: str | None = None,
+        updated_at_gte: datetime | None = None,
+        start_time_gte: datetime | None = None,
+        end_time_lte: datetime | None = None,
+        ordering: EventOrdering | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPager[CalendarEvent]:
+        """Every matching event, a page at a time."""
+        query = events_query(
+            calendar_id,
+            calendar_deduplication_key,
+            event_id,
+            updated_at_gte,
+            start_time_gte,
+            end_time_lte,
+            ordering,
+        )
+        return self._pager(EVENTS, CalendarEvent, options, query)
+
+
+class CalendarsWithRawResponse(RawResource[Calendars]):
+    """``Calendars`` whose methods return a ``RawResponse``."""
+
+    create = raw(Calendars.create)
+    get = raw(Calendars.get)
+    list_page = raw(Calendars.list_page)
+    list = raw_pager(Calendars.list)
+    update = raw(Calendars.update)
+    delete = raw(Calendars.delete)
+
+
+class CalendarEventsWithRawResponse(RawResource[CalendarEvents]):
+    """``CalendarEvents`` whose methods return a ``RawResponse``."""
+
+    list_page = raw(CalendarEvents.list_page)
+    list = raw_pager(CalendarEvents.list)
