@@ -204,6 +204,16 @@ def demo() -> None:
     run(python, "examples/quickstart.py")
 
 
+def check_surface() -> None:
+    """The API surface file against the server's schema, when ../shared is here (CI: must be)."""
+    if (ROOT.parent / "shared").is_dir():
+        run(PYTHON, "scripts/surface.py", "--check")
+    elif os.environ.get("CI") == "true":
+        sys.exit("surface: ../shared not found, and CI must check tests/contract/surface.json")
+    else:
+        print("surface: skipped: ../shared not found", flush=True)
+
+
 def check() -> None:
     install()
     paths = ["src", "tests", "examples", "benchmarks", "scripts"]
@@ -211,6 +221,7 @@ def check() -> None:
     run(PYTHON, "-m", "ruff", "check", *paths)
     run(PYTHON, "-m", "ruff", "format", "--check", *paths)
     run(PYTHON, "-m", "mypy", "--strict")
+    check_surface()
     run(PYTHON, "-m", "coverage", "erase")
     run(PYTHON, "-m", "coverage", "run", "-m", "pytest", "-q")
     run(PYTHON, "-m", "coverage", "report")
