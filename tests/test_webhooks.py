@@ -7,12 +7,14 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,6 +32,7 @@ from attendee_client import (
     webhooks,
 )
 from attendee_client.testing import FakeAttendeeServer
+from attendee_client.types.webhooks import EVENT_TYPES
 
 UTC = timezone.utc
 SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
@@ -230,6 +233,168 @@ def test_bad_payloads_are_payload_errors(body: bytes, message: str) -> None:
         webhooks.parse_event(body)
 
 
+def state_change(**data_changes: Any) -> dict[str, Any]:
+    """The documented example's envelope, with ``data`` changed."""
+    body: dict[str, Any] = json.loads(WIRE)
+    body["data"].update(data_changes)
+    return body
+
+
+def shape_error(body: Any) -> str:
+    with pytest.raises(webhooks.WebhookPayloadError) as caught:
+        webhooks.parse_event(json.dumps(body))
+    return str(caught.value)
+
+
+def test_a_shape_error_says_the_field_is_missing() -> None:
+    body = state_change()
+    del body["data"]["event_metadata"]
+
+    assert shape_error(body) == (
+        "a bot.state_change event that does not fit its shape: data.event_metadata: missing"
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"new_state": 5}, "data.new_state: expected str, got int"),
+        ({"event_type": True}, "data.event_type: expected str, got bool"),
+        ({"event_sub_type": 1.5}, "data.event_sub_type: expected str or null, got float"),
+        (
+            {"event_metadata": ["secretvalue"]},
+            "data.event_metadata: expected object or null, got list",
+        ),
+        (
+            {"created_at": 1700000000},
+            "data.created_at: expected str (an ISO 8601 date-time), got int",
+        ),
+        (
+            {"created_at": "secretvalue"},
+            "data.created_at: not an ISO 8601 date-time with an offset",
+        ),
+        (
+            {"created_at": "2023-07-15T14:30:45"},
+            "data.created_at: not an ISO 8601 date-time with an offset",
+        ),
+    ],
+)
+def test_a_shape_error_says_which_type_was_expected_and_which_came(
+    changes: dict[str, Any], problem: str
+) -> None:
+    message = shape_error(state_change(**changes))
+
+    assert message == f"a bot.state_change event that does not fit its shape: {problem}"
+    assert "secretvalue" not in message
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ({"idempotency_key": "k", "trigger": "bot.state_change"}, "data: missing"),
+        (
+            {"idempotency_key": "k", "trigger": "bot.state_change", "data": "x"},
+            "data: expected object, got str",
+        ),
+        (
+            {"idempotency_key": 7, "trigger": "calendar.state_change"},
+            "idempotency_key: expected str, got int",
+        ),
+        ({"trigger": "calendar.state_change"}, "idempotency_key: missing; calendar_id: missing"),
+    ],
+)
+def test_a_shape_error_names_envelope_fields(body: dict[str, Any], problem: str) -> None:
+    assert problem in shape_error(body)
+
+
+def test_a_shape_error_names_nested_fields_and_counts_the_rest() -> None:
+    body = state_change()
+    body["trigger"] = "transcript.update"
+    body["data"] = {"timestamp_ms": "1700000000000", "speaker_is_host": "yes"}
+
+    message = shape_error(body)
+
+    assert message.startswith(
+        "a transcript.update event that does not fit its shape: data.speaker_name: missing; "
+    )
+    assert "data.speaker_is_host: expected bool or null, got str" in message
+    assert "data.timestamp_ms: expected int, got str" in message
+    assert "data.transcription: missing" in message
+    assert "1700000000000" not in message
+    assert "yes" not in message
+
+
+def test_a_shape_error_lists_at_most_eight_problems() -> None:
+    body = {"trigger": "participant_events.join_leave", "data": {}}
+
+    message = shape_error(body)
+
+    assert message.count(": missing") == 8
+    assert message.endswith("; and 1 more")
+
+
+@attrs.frozen(kw_only=True)
+class Point:
+    x: float
+    tags: list[str]
+
+
+@attrs.frozen(kw_only=True)
+class Shape:
+    points: list[Point]
+    extra: Any
+
+
+def test_the_shape_walk_reads_lists_numbers_and_nested_models() -> None:
+    value = {"points": [{"x": 1, "tags": []}, {"x": "1", "tags": ["a", 2]}, 3], "extra": None}
+
+    assert webhooks._shape_problems(value, Shape) == (
+        "points[1].x: expected float, got str; points[1].tags[1]: expected str, got int; "
+        "points[2]: expected object, got int"
+    )
+    assert webhooks._shape_problems({"points": {}}, Shape) == (
+        "points: expected list, got object; extra: missing"
+    )
+
+
+SECRET_TEXT = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ", min_size=8)
+hostile_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | SECRET_TEXT,
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(SECRET_TEXT, children, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@given(
+    trigger=st.sampled_from(sorted(EVENT_TYPES)),
+    data=st.dictionaries(st.sampled_from(["id", "state", "created_at", "x"]), hostile_json),
+    owner=hostile_json,
+)
+def test_no_shape_error_quotes_the_payload(trigger: str, data: dict[str, Any], owner: Any) -> None:
+    body = json.dumps({"trigger": trigger, "bot_id": owner, "calendar_id": owner, "data": data})
+    message = ""
+    try:
+        webhooks.parse_event(body)
+    except webhooks.WebhookPayloadError as error:
+        message = str(error)
+    assert re.search("[A-Z]{8}", message) is None, message
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ({"data": {}}, "trigger: missing"),
+        ({"trigger": ""}, "trigger: empty"),
+        ({"trigger": ["secretvalue"]}, "trigger: expected str, got list"),
+    ],
+)
+def test_a_missing_or_mistyped_trigger_is_named(body: dict[str, Any], problem: str) -> None:
+    message = shape_error(body)
+    assert message == f"the webhook body has no trigger ({problem})"
+
+
 def test_a_body_of_another_type_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="body must be bytes or str"):
         webhooks.parse_event(5)  # type: ignore[arg-type]
@@ -265,6 +430,31 @@ def test_app_session_envelope() -> None:
 
     assert isinstance(event, webhooks.BotStateChangeEvent)
     assert (event.bot_id, event.app_session_id) == (None, "app_1")
+    assert event.is_app_session
+    assert (event.object_id, event.object_metadata) == ("app_1", {"a": "b"})
+
+
+@pytest.mark.parametrize("state", ["connecting", "connected", "disconnecting"])
+def test_an_app_session_id_in_bot_id_is_an_app_session(state: str) -> None:
+    body = json.loads(WIRE)
+    body.update(bot_id="app_Bw8Din5wBWfk7PQb", bot_metadata={"a": "b"})
+    body["data"].update(event_type="app_session_connected", old_state="ready", new_state=state)
+
+    event = webhooks.parse_event(json.dumps(body))
+
+    assert isinstance(event, webhooks.BotStateChangeEvent)
+    assert event.is_app_session
+    assert (event.object_id, event.object_metadata) == ("app_Bw8Din5wBWfk7PQb", {"a": "b"})
+    assert event.data.new_state is BotState(state)
+    assert event.data.event_type is BotEventType.APP_SESSION_CONNECTED
+
+
+def test_a_meeting_bot_is_no_app_session() -> None:
+    event = webhooks.parse_event(WIRE)
+
+    assert isinstance(event, webhooks.BotStateChangeEvent)
+    assert not event.is_app_session
+    assert (event.object_id, event.object_metadata) == ("bot_abc", {"tenant": "Zoë"})
 
 
 UTTERANCE = {

@@ -23,8 +23,14 @@ import functools
 import hmac
 import json
 import os
-from collections.abc import Mapping
-from typing import Any
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from enum import Enum
+from typing import Any, Union
+
+import attrs
 
 from attendee_client import _serde
 from attendee_client.errors import AttendeeError
@@ -104,7 +110,8 @@ class WebhookSignatureError(WebhookError):
 
 
 class WebhookPayloadError(WebhookError):
-    """The body is not a JSON object with a ``trigger`` (or an event of its trigger)."""
+    """The body is not a JSON object with a ``trigger``, or does not fit its trigger's event
+    (the message names each field: ``data.new_state: expected str, got int``)."""
 
 
 def _refuse_constant(name: str) -> Any:
@@ -216,7 +223,13 @@ def _event(value: Any) -> WebhookEvent:
         raise WebhookPayloadError("the webhook body is not a JSON object")
     trigger = value.get("trigger")
     if not isinstance(trigger, str) or not trigger:
-        raise WebhookPayloadError("the webhook body has no trigger")
+        if "trigger" not in value:
+            problem = "missing"
+        elif isinstance(trigger, str):
+            problem = "empty"
+        else:
+            problem = _expected_got("str", trigger)
+        raise WebhookPayloadError(f"the webhook body has no trigger (trigger: {problem})")
     cls = EVENT_TYPES.get(trigger)
     if cls is None:
         key = value.get("idempotency_key")
@@ -228,14 +241,138 @@ def _event(value: Any) -> WebhookEvent:
         )
     try:
         event: WebhookEvent = _serde.structure(value, cls)
-    except _serde.ValidationError as error:
-        # Field names and types only: the message of a validation error quotes at most 80
-        # characters of one value, which may be the payload's, so it is not repeated here.
-        fields = "; ".join(part.split(":", 1)[0] for part in str(error).split("; "))
+    except _serde.ValidationError:
         raise WebhookPayloadError(
-            f"a {trigger} event that does not fit its shape ({fields})"
+            f"a {trigger} event that does not fit its shape: {_shape_problems(value, cls)}"
         ) from None
     return event
+
+
+# --- what does not fit, said without quoting the payload ----------------------------------
+# The converter's own messages quote the offending value (up to 80 characters), which may be
+# anything the sender put there; these name the field, what it should be and the JSON type
+# it is, never a value. Only a failed parse comes here.
+
+_MAX_PROBLEMS = 8
+_JSON_TYPE_NAMES = {
+    str: "str",
+    int: "int",
+    float: "float",
+    bool: "bool",
+    type(None): "null",
+    dict: "object",
+    list: "list",
+}
+
+
+def _json_type(value: object) -> str:
+    return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _expected_got(expected: str, value: object) -> str:
+    return f"expected {expected}, got {_json_type(value)}"
+
+
+@functools.cache
+def _fields_of(cls: type[Any]) -> tuple[tuple[str, Any, bool], ...]:
+    """Each field of the attrs class ``cls``: its name, its type, whether it may be absent."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (field.name, hints[field.name], field.default is not attrs.NOTHING)
+        for field in attrs.fields(cls)
+    )
+
+
+def _members(type_: Any) -> tuple[Any, ...]:
+    if typing.get_origin(type_) is Union or isinstance(type_, types.UnionType):
+        return typing.get_args(type_)
+    return (type_,)
+
+
+def _shape_problems(value: dict[str, Any], cls: type[Any]) -> str:
+    problems = _object_problems(value, cls, "")
+    if not problems:  # pragma: no cover - a rule of the models that this walk does not know
+        return "a value its model refuses"
+    shown = "; ".join(problems[:_MAX_PROBLEMS])
+    more = len(problems) - _MAX_PROBLEMS
+    return shown if more <= 0 else f"{shown}; and {more} more"
+
+
+def _object_problems(value: dict[str, Any], cls: Any, path: str) -> list[str]:
+    problems: list[str] = []
+    for name, type_, may_be_absent in _fields_of(cls):
+        where = f"{path}{name}"
+        if name not in value:
+            if not may_be_absent:
+                problems.append(f"{where}: missing")
+            continue
+        problems.extend(_value_problems(value[name], type_, where))
+    return problems
+
+
+def _value_problems(value: object, type_: Any, where: str) -> list[str]:
+    members = _members(type_)
+    if value is None and type(None) in members:
+        return []
+    concrete = [member for member in members if member is not type(None)]
+    for member in concrete:
+        problems = _member_problems(value, member, where)
+        if problems is not None:
+            return problems
+    expected = " or ".join(dict.fromkeys(_describe_type(member) for member in concrete))
+    if type(None) in members:
+        expected += " or null"
+    return [f"{where}: {_expected_got(expected, value)}"]
+
+
+def _member_problems(value: object, type_: Any, where: str) -> list[str] | None:
+    """None when ``value`` is not of the JSON type ``type_`` needs; else what is wrong inside
+    it (nothing, mostly)."""
+    if type_ is Any:
+        return []
+    if type_ is str or (isinstance(type_, type) and issubclass(type_, Enum)):
+        return [] if isinstance(value, str) else None
+    if type_ is bool:
+        return [] if value is True or value is False else None
+    if type_ is int:
+        return [] if type(value) is int else None
+    if type_ is float:
+        return [] if type(value) in (int, float) else None
+    if type_ is datetime:
+        if not isinstance(value, str):
+            return None
+        try:
+            _serde.parse_datetime(value)
+        except ValueError:
+            return [f"{where}: not an ISO 8601 date-time with an offset"]
+        return []
+    if attrs.has(type_):
+        return _object_problems(value, type_, f"{where}.") if type(value) is dict else None
+    origin = typing.get_origin(type_)
+    if origin in (list, Sequence):
+        if type(value) is not list:
+            return None
+        (item_type,) = typing.get_args(type_) or (Any,)
+        problems: list[str] = []
+        for index, item in enumerate(value):
+            problems.extend(_value_problems(item, item_type, f"{where}[{index}]"))
+        return problems
+    if origin in (dict, Mapping):
+        return [] if type(value) is dict else None
+    return []  # a type this walk does not know: the converter's verdict stands
+
+
+def _describe_type(type_: Any) -> str:
+    if isinstance(type_, type) and issubclass(type_, Enum):
+        return "str"
+    if type_ is datetime:
+        return "str (an ISO 8601 date-time)"
+    if attrs.has(type_):
+        return "object"
+    origin = typing.get_origin(type_)
+    if origin is not None:
+        return "list" if origin in (list, Sequence) else "object"
+    return _JSON_TYPE_NAMES.get(type_, getattr(type_, "__name__", str(type_)))
 
 
 def parse_event(body: bytes | str) -> WebhookEvent:

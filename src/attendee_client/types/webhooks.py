@@ -104,6 +104,9 @@ class ZoomOAuthConnectionStateChange(Model):
     last_attempted_sync_at: datetime | None
 
 
+_APP_SESSION_ID_PREFIX = "app_"
+
+
 @attrs.frozen(kw_only=True)
 class _Envelope(Model):
     idempotency_key: str
@@ -112,13 +115,35 @@ class _Envelope(Model):
 
 @attrs.frozen(kw_only=True)
 class BotWebhookEvent(_Envelope):
-    """An event about a bot: ``bot_id`` and ``bot_metadata`` (for an app session,
-    ``app_session_id`` and ``app_session_metadata`` instead)."""
+    """An event about a bot: ``bot_id`` and ``bot_metadata``; for an app session (Zoom
+    RTMS), ``app_session_id`` and ``app_session_metadata`` instead. ``is_app_session`` tells
+    which; ``object_id`` and ``object_metadata`` are whichever was sent."""
 
     bot_id: str | None = None
     bot_metadata: Mapping[str, Any] | None = attrs.field(default=None, hash=False)
     app_session_id: str | None = None
     app_session_metadata: Mapping[str, Any] | None = attrs.field(default=None, hash=False)
+
+    @property
+    def is_app_session(self) -> bool:
+        """Whether the event is about an app session rather than a meeting bot: the server
+        sends ``app_session_id``; an ``app_…`` id in ``bot_id`` counts too."""
+        return self.app_session_id is not None or (
+            self.bot_id is not None and self.bot_id.startswith(_APP_SESSION_ID_PREFIX)
+        )
+
+    @property
+    def object_id(self) -> str | None:
+        """The id of the bot or app session the event is about (``app_session_id`` when
+        sent, else ``bot_id``)."""
+        return self.app_session_id if self.app_session_id is not None else self.bot_id
+
+    @property
+    def object_metadata(self) -> Mapping[str, Any] | None:
+        """The metadata of the bot or app session the event is about."""
+        if self.app_session_id is not None:
+            return self.app_session_metadata
+        return self.bot_metadata
 
 
 @attrs.frozen(kw_only=True)
