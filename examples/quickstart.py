@@ -12,6 +12,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 
 from attendee_client import AttendeeClient, AttendeeError
 from attendee_client.testing import FakeAttendeeServer
@@ -28,6 +29,11 @@ def connect() -> Iterator[AttendeeClient]:
         print(f"No ATTENDEE_API_KEY set: using the embedded fake server at {server.base_url}\n")
         with AttendeeClient(api_key=server.api_key, base_url=server.base_url) as client:
             yield client
+
+
+def when(moment: datetime | None) -> str:
+    """A date-time as the demo prints every one: to the second, with its UTC offset."""
+    return "never" if moment is None else moment.isoformat(sep=" ", timespec="seconds")
 
 
 def main() -> int:
@@ -50,8 +56,8 @@ def main() -> int:
     print(f"  metadata         {conn.metadata}")
     print(f"  local recording  {conn.is_local_recording_token_supported}")
     print(f"  on behalf        {conn.is_onbehalf_token_supported}")
-    print(f"  created          {conn.created_at.isoformat()}")
-    print(f"  last synced      {conn.last_successful_sync_at}")
+    print(f"  created          {when(conn.created_at)}")
+    print(f"  last synced      {when(conn.last_successful_sync_at)}")
     return 0
 
 
