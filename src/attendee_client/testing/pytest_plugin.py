@@ -5,7 +5,11 @@ loaded by pytest automatically. Fixtures:
 
 - ``attendee_server``: a ``FakeAttendeeServer`` listening on 127.0.0.1, fresh for each test;
 - ``attendee_client``: an ``AttendeeClient`` bound to it, whose retries do not sleep;
-- ``async_attendee_client``: the same as an ``AsyncAttendeeClient`` (needs pytest-asyncio).
+- ``async_attendee_client``: the same as an ``AsyncAttendeeClient`` (needs pytest-asyncio,
+  which the ``testing`` extra brings). An ``async def`` test that uses it runs on asyncio as
+  it is: the plugin gives it pytest-asyncio's ``asyncio`` marker unless it (or its class or
+  module) has one already, so no ``asyncio_mode`` setting is needed. Other async tests need
+  ``@pytest.mark.asyncio`` (or ``asyncio_mode = auto``), as pytest-asyncio asks.
 
 Seed data and faults with the ``attendee`` marker::
 
@@ -19,7 +23,8 @@ or of ``(Fault, {"method": ..., "path": ..., "times": ...})`` pairs.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import inspect
+from collections.abc import AsyncIterator, Generator, Iterator
 from typing import Any
 
 import pytest
@@ -123,6 +128,23 @@ except ImportError:  # pragma: no cover - pytest-asyncio is in the project's tes
         )
 
 else:
+    # trylast: the innermost wrapper, so the marker is on the items before pytest-asyncio's
+    # own wrapper looks for it (it turns marked coroutine tests into asyncio items there).
+    @pytest.hookimpl(wrapper=True, trylast=True)
+    def pytest_pycollect_makeitem(
+        collector: pytest.Module | pytest.Class, name: str, obj: object
+    ) -> Generator[None, Any, Any]:
+        """Mark the coroutine tests that use ``async_attendee_client`` to run on asyncio."""
+        result = yield
+        if inspect.iscoroutinefunction(obj):
+            for item in result if isinstance(result, list) else [result]:
+                if (
+                    isinstance(item, pytest.Function)
+                    and "async_attendee_client" in item.fixturenames
+                    and item.get_closest_marker("asyncio") is None
+                ):
+                    item.add_marker(pytest.mark.asyncio)
+        return result
 
     @pytest_asyncio.fixture
     async def async_attendee_client(  # type: ignore[misc]
