@@ -38,14 +38,37 @@ def test_the_readme_is_for_users_first() -> None:
     ):
         assert needed in headings
     assert headings.index("Develop") > headings.index("Webhooks")
-    assert "pip install /path/to/attendee-client" in README
-    assert "git+https://" in README
 
 
-def test_the_readme_gives_the_two_setup_commands_and_ci_runs_the_test_one() -> None:
-    assert "python3 scripts/dev.py demo" in README
-    assert "python3 scripts/dev.py check" in README
-    assert "python3 scripts/dev.py check" in (ROOT / ".ci" / "run").read_text()
+def first_screen() -> str:
+    """What a newcomer sees before scrolling: the README's first 50 lines."""
+    return "\n".join(README.splitlines()[:50])
+
+
+def test_the_first_screen_says_what_it_is_how_to_install_and_the_first_call() -> None:
+    screen = first_screen()
+    assert "typed Python SDK for the [Attendee]" in screen
+    assert 'pip install "/path/to/attendee-client[testing]"' in screen
+    assert "pip install /path/to/attendee-client" in screen
+    assert "`pip install attendee-client`" in screen  # once it is published
+    assert "client.bots.create(" in screen
+    # Only URLs that exist: no install from a repository that is not there.
+    assert "git+https://" not in README
+    assert "github.com/attendee-labs" not in README
+
+
+def test_the_readme_gives_exactly_two_setup_commands_on_its_first_screen() -> None:
+    shell_blocks = re.findall(r"```sh\n(.*?)```", README, flags=re.DOTALL)
+    commands = [
+        line.split("#")[0].strip()
+        for block in shell_blocks
+        for line in block.splitlines()
+        if line.startswith("python3 scripts/dev.py")
+    ]
+    assert commands == ["python3 scripts/dev.py demo", "python3 scripts/dev.py check"]
+    assert all(command in first_screen() for command in commands)
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "python3 scripts/dev.py check" in ci.splitlines()
     assert "python3 scripts/dev.py check" in (ROOT / "CONTRIBUTING.md").read_text()
 
 
@@ -62,7 +85,11 @@ def test_packaging_metadata() -> None:
     assert any(r.startswith("hatchling>=1.27") for r in data["build-system"]["requires"])
     project = data["project"]
     assert project["readme"] == "README.md"
-    assert set(project["urls"]) >= {"Homepage", "Documentation", "Changelog", "Issues"}
+    # The repository these would point at does not exist yet: no URLs rather than dead ones.
+    assert "urls" not in project
+    testing = " ".join(project["optional-dependencies"]["testing"])
+    assert "pytest-asyncio" in testing  # the README's async test needs it (tests/test_readme.py)
+    assert "respx" in testing
     assert "dev" not in project.get("optional-dependencies", {})
     assert "pytest" in " ".join(data["dependency-groups"]["dev"])
     assert "pytest-timeout" in " ".join(data["dependency-groups"]["dev"])
