@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 import respx
 
 from attendee_client import APITimeoutError, AsyncAttendeeClient, AttendeeClient, ClientClosedError
-from tests.conftest import API_KEY
+from attendee_client._config import MAX_TIMEOUT
+from attendee_client.testing import FakeAttendeeServer
+from tests.conftest import API_KEY, Api
 
 BOT: dict[str, object] = {
     "id": "bot_1",
@@ -202,11 +206,35 @@ def test_a_prefix_before_the_api_root_is_kept() -> None:
         assert client.base_url == "https://host.example/attendee"
 
 
-@pytest.mark.parametrize("client_class", [AttendeeClient, AsyncAttendeeClient])
-def test_a_password_in_the_base_url_is_masked_in_the_repr(client_class: type) -> None:
-    client = client_class(API_KEY, base_url="https://proxy-user:hunter2@attendee.example")
-    assert "hunter2" not in repr(client)
-    assert "proxy-user:***@attendee.example" in repr(client)
+@pytest.mark.parametrize("client_class", CLIENTS)
+@pytest.mark.parametrize(
+    ("base_url", "shown"),
+    [
+        ("https://proxy-user:hunter2@attendee.example", "proxy-user:***@attendee.example"),
+        ("https://proxy-user@attendee.example/prefix", "proxy-user@attendee.example/prefix"),
+        ("https://:hunter2@attendee.example", ":***@attendee.example"),
+    ],
+)
+def test_a_base_url_with_user_info_is_refused_saying_why_without_the_password(
+    client_class: type, base_url: str, shown: str, mock: respx.MockRouter
+) -> None:
+    # httpx would send the user info as Basic auth, replacing the API key on every call.
+    with pytest.raises(ValueError, match="user name or password") as caught:
+        client_class(API_KEY, base_url=base_url)
+    message = str(caught.value)
+    assert "Basic authentication in place of the API key" in message
+    assert shown in message
+    assert "hunter2" not in message
+    assert not mock.calls
+
+
+def test_a_base_url_with_user_info_from_the_environment_is_refused_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ATTENDEE_BASE_URL", "https://u:hunter2@attendee.example")
+    with pytest.raises(ValueError, match="user name or password") as caught:
+        AttendeeClient(API_KEY)
+    assert "hunter2" not in str(caught.value)
 
 
 def test_a_password_in_a_bad_base_url_is_masked_in_the_error() -> None:
@@ -252,3 +280,90 @@ async def test_a_closed_async_client_says_it_is_closed() -> None:
     await client.aclose()
     with pytest.raises(ClientClosedError, match="AsyncAttendeeClient is closed"):
         await client.calendars.get("cal_1")
+
+
+# --- timeouts: honoured by both clients, or refused before anything is sent ----------------
+
+LIMIT = "at most 2147483 seconds"
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+@pytest.mark.parametrize(
+    ("timeout", "named"),
+    [
+        (1e10, "timeout must be"),
+        (MAX_TIMEOUT + 0.5, "timeout must be"),
+        (2**31, "timeout must be"),
+        (10**400, "timeout must be"),
+        (httpx.Timeout(5.0, read=1e10), "timeout.read must be"),
+        (httpx.Timeout(1e10, connect=5.0), "timeout.read must be"),
+        (httpx.Timeout(5.0, pool=2**63), "timeout.pool must be"),
+    ],
+)
+def test_a_timeout_past_the_limit_is_refused_at_construction_naming_the_limit(
+    client_class: type, timeout: object, named: str
+) -> None:
+    # Past it the sync client's socket wait wraps round (to "at once" or "forever") or
+    # overflows time_t; the async client is held to the same limit to stay its twin.
+    with pytest.raises(ValueError, match=LIMIT) as caught:
+        client_class(API_KEY, timeout=timeout)
+    assert named in str(caught.value)
+    assert "None for no timeout" in str(caught.value)
+
+
+@pytest.mark.parametrize("client_class", CLIENTS)
+@pytest.mark.parametrize(
+    ("timeout", "error", "match"),
+    [
+        (float("inf"), ValueError, LIMIT),
+        (httpx.Timeout(5.0, connect=0), ValueError, "timeout.connect must be a positive"),
+        (httpx.Timeout(5.0, pool=-1), ValueError, "timeout.pool must be a positive"),
+        (httpx.Timeout(5.0, write=float("nan")), ValueError, "timeout.write must be a positive"),
+        (httpx.Timeout("5"), TypeError, "timeout.connect must be seconds"),  # type: ignore[arg-type]
+        (httpx.Timeout(5.0, read=True), TypeError, "timeout.read must be seconds"),
+    ],
+)
+def test_a_timeout_object_with_a_field_no_client_honours_is_refused_naming_it(
+    client_class: type, timeout: object, error: type[Exception], match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        client_class(API_KEY, timeout=timeout)
+
+
+def test_with_options_refuses_a_timeout_past_the_limit() -> None:
+    with AttendeeClient(API_KEY) as client, pytest.raises(ValueError, match=LIMIT):
+        client.with_options(timeout=1e10)
+
+
+@pytest.mark.parametrize("timeout", [1e10, httpx.Timeout(5.0, read=1e10)])
+def test_a_per_call_timeout_past_the_limit_is_refused_before_sending(
+    api: Api, mock: respx.MockRouter, timeout: float | httpx.Timeout
+) -> None:
+    route = mock.get("/api/v1/bots/bot_1").respond(200, json=BOT)
+    with pytest.raises(ValueError, match=LIMIT):
+        api.call(lambda c: c.bots.get("bot_1", timeout=timeout))
+    assert route.call_count == 0
+
+
+@pytest.mark.parametrize(
+    "timeout", [MAX_TIMEOUT, httpx.Timeout(MAX_TIMEOUT), int(MAX_TIMEOUT), None]
+)
+def test_the_longest_timeout_works_on_both_clients_over_a_real_socket(
+    timeout: float | httpx.Timeout | None,
+) -> None:
+    with FakeAttendeeServer(api_key=API_KEY) as server:
+        with AttendeeClient(API_KEY, base_url=server.base_url, timeout=timeout) as client:
+            sync_page = client.zoom_oauth_connections.list_page()
+            sync_bot = client.bots.create(
+                meeting_url="https://zoom.us/j/1", bot_name="Notes", timeout=timeout
+            )
+
+        async def call_async() -> int:
+            async with AsyncAttendeeClient(
+                API_KEY, base_url=server.base_url, timeout=timeout
+            ) as client:
+                page = await client.zoom_oauth_connections.list_page(timeout=timeout)
+                return len(page.items)
+
+        assert asyncio.run(call_async()) == len(sync_page.items) == 1
+    assert sync_bot.id.startswith("bot_")

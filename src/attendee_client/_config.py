@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+import threading
 from collections.abc import Mapping
 
 import httpx
@@ -22,6 +23,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "MAX_TIMEOUT",
     "POOL_LIMITS",
     "USER_AGENT",
     "build_headers",
@@ -39,6 +41,12 @@ BASE_URL_ENV = "ATTENDEE_BASE_URL"
 DEFAULT_BASE_URL = "https://app.attendee.dev"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
+# The longest timeout both clients honour, in whole seconds. CPython hands a socket's
+# timeout to poll() as a C int of milliseconds, so past 2**31 - 1 ms (about 24.8 days) the
+# sync client's wait wraps round to "at once" or "forever", and past time_t (or
+# threading.TIMEOUT_MAX, which bounds the pool wait) it raises OverflowError. The async
+# client would take more; refusing the same values on both keeps them twins.
+MAX_TIMEOUT = float(min((2**31 - 1) // 1000, int(threading.TIMEOUT_MAX)))
 # httpx's own defaults, stated so the async client can size its request queue to match.
 POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 # sys.version rather than platform.python_version(): importing platform costs milliseconds.
@@ -79,8 +87,8 @@ def resolve_api_key(api_key: str | None) -> str:
 
 
 def mask_url(url: str) -> str:
-    """``url`` with the password of its user-info (if any) replaced by ``***``, for reprs
-    and messages."""
+    """``url`` with the password of its user-info (if any) replaced by ``***``, for the
+    messages that refuse such a URL (and reprs)."""
     scheme, separator, rest = url.partition("://")
     if not separator:
         return url
@@ -101,8 +109,9 @@ def resolve_base_url(base_url: str | httpx.URL | None) -> str:
     else the hosted API. A path prefix is kept; a URL ending in ``/api/v1`` (the natural thing
     to paste) is taken as the API root and the suffix dropped.
 
-    Raises ValueError for a URL that is not absolute http(s) or carries a query or fragment;
-    no message shows a password the URL holds.
+    Raises ValueError for a URL that is not absolute http(s), carries a query or fragment,
+    or holds a user name or password (httpx would send those as Basic authentication in
+    place of the API key); no message shows a password the URL holds.
     """
     if base_url is None:
         base_url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
@@ -120,26 +129,53 @@ def resolve_base_url(base_url: str | httpx.URL | None) -> str:
         raise ValueError(f"base_url must be an absolute http:// or https:// URL, got {shown!r}")
     if url.query or url.fragment or "?" in text or "#" in text:
         raise ValueError(f"base_url must not have a query or fragment, got {shown!r}")
+    if url.userinfo:
+        raise ValueError(
+            f"base_url must not hold a user name or password, got {shown!r}: httpx would send "
+            "them as HTTP Basic authentication in place of the API key, and the server would "
+            "refuse every call; pass the bare URL (the API key authenticates)"
+        )
     text = text.rstrip("/")
     if text.endswith(_API_ROOT):
         text = text[: -len(_API_ROOT)].rstrip("/")
     return text
 
 
+def _check_seconds(value: object, name: str) -> None:
+    """Check one timeout: None, or a positive number of seconds no larger than MAX_TIMEOUT."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(
+            f"{name} must be seconds, an httpx.Timeout or None, not {type(value).__name__}"
+        )
+    # Compared before any float conversion: a huge int would overflow it.
+    if value > MAX_TIMEOUT:
+        shown = repr(value) if isinstance(value, float) or value < 2**64 else "a larger int"
+        raise ValueError(
+            f"{name} must be at most {MAX_TIMEOUT:.0f} seconds (about 24.8 days, the longest "
+            f"wait a socket honours), got {shown}; pass None for no timeout"
+        )
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive number of seconds, got {value!r}")
+
+
 def resolve_timeout(timeout: TimeoutTypes | NotGiven, default: httpx.Timeout) -> httpx.Timeout:
-    """An ``httpx.Timeout`` from what a user passed (seconds, a Timeout, None for none)."""
+    """An ``httpx.Timeout`` from what a user passed (seconds, a Timeout, None for none).
+
+    Raises TypeError for something else, and ValueError for a number (or a field of a
+    Timeout) that is not positive, not finite, or above ``MAX_TIMEOUT``, so that both
+    clients honour every timeout they accept.
+    """
     if timeout is NOT_GIVEN:
         return default
     if isinstance(timeout, httpx.Timeout):
+        for field in ("connect", "read", "write", "pool"):
+            _check_seconds(getattr(timeout, field), f"timeout.{field}")
         return timeout
     if timeout is None:
         return httpx.Timeout(None)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-        raise TypeError(
-            f"timeout must be seconds, an httpx.Timeout or None, not {type(timeout).__name__}"
-        )
-    if not math.isfinite(timeout) or timeout <= 0:
-        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    _check_seconds(timeout, "timeout")
     return httpx.Timeout(float(timeout))
 
 
