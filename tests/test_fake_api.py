@@ -272,15 +272,15 @@ def test_sub_list_filters(fake: FakeAttendeeServer, http: httpx.Client) -> None:
 
 def test_seeding_helpers_check_their_input(fake: FakeAttendeeServer) -> None:
     with pytest.raises(TypeError, match="a bot has no field"):
-        fake.add_bot(stat="joining")
+        fake.add_bot(stat="joining")  # type: ignore[call-arg]
     with pytest.raises(KeyError, match="no bot"):
         fake.add_utterance("bot_nope", "x")
     with pytest.raises(TypeError, match="an utterance has no field"):
-        fake.add_utterance(fake.add_bot()["id"], "x", speaker="x")
+        fake.add_utterance(fake.add_bot()["id"], "x", speaker="x")  # type: ignore[call-arg]
     with pytest.raises(KeyError, match="no calendar"):
         fake.add_calendar_event("cal_nope")
     with pytest.raises(TypeError, match="a calendar has no field"):
-        fake.add_calendar(name="x")
+        fake.add_calendar(name="x")  # type: ignore[call-arg]
 
 
 def test_calendar_refusals(fake: FakeAttendeeServer, http: httpx.Client) -> None:

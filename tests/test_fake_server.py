@@ -128,7 +128,13 @@ def test_command_line_prints_url_and_key_seeds_and_stops_when_told(
     result: list[int] = []
     thread = threading.Thread(
         target=lambda: result.append(
-            main(["--api-key", "k", "--bots", "2", "--calendars", "1", "--events", "3"], stop)
+            main(
+                [
+                    *("--api-key", "k", "--bots", "2", "--calendars", "1", "--events", "3"),
+                    *("--throttle", "100/min"),
+                ],
+                stop,
+            )
         )
     )
     thread.start()
@@ -216,9 +222,9 @@ def test_repr_shows_the_base_url(server: FakeAttendeeServer) -> None:
 def test_helpers_reject_misspelt_fields_and_accept_datetimes() -> None:
     fake = FakeAttendeeServer(api_key=API_KEY)
     with pytest.raises(TypeError, match="has no field"):
-        fake.add_connection(stat="connected")
+        fake.add_connection(stat="connected")  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="has no field"):
-        fake.add_authorization_code("code", user="x")
+        fake.add_authorization_code("code", user="x")  # type: ignore[call-arg]
     moment = datetime(2025, 3, 1, 12, 0, 0, 500000, tzinfo=timezone(timedelta(hours=1)))
 
     added = fake.add_connection(created_at=moment, last_attempted_sync_at=moment)

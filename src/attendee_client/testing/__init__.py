@@ -8,6 +8,24 @@ with FakeAttendeeServer() as server:
     client.zoom_oauth_connections.get(server.example_connection_id)
 """
 
+from attendee_client.testing._records import (
+    BotEventRecord,
+    BotFields,
+    BotRecord,
+    CalendarEventFields,
+    CalendarEventRecord,
+    CalendarFields,
+    CalendarRecord,
+    ChatMessageFields,
+    ChatMessageRecord,
+    ConnectionFields,
+    ConnectionRecord,
+    ParticipantEventRecord,
+    ParticipantFields,
+    ParticipantRecord,
+    UtteranceFields,
+    UtteranceRecord,
+)
 from attendee_client.testing._server import (
     DOCUMENTED_EXAMPLE,
     FakeAttendeeServer,
@@ -16,4 +34,26 @@ from attendee_client.testing._server import (
 )
 from attendee_client.testing._webhooks import Delivery
 
-__all__ = ["DOCUMENTED_EXAMPLE", "Delivery", "FakeAttendeeServer", "Fault", "RecordedRequest"]
+__all__ = [
+    "DOCUMENTED_EXAMPLE",
+    "BotEventRecord",
+    "BotFields",
+    "BotRecord",
+    "CalendarEventFields",
+    "CalendarEventRecord",
+    "CalendarFields",
+    "CalendarRecord",
+    "ChatMessageFields",
+    "ChatMessageRecord",
+    "ConnectionFields",
+    "ConnectionRecord",
+    "Delivery",
+    "FakeAttendeeServer",
+    "Fault",
+    "ParticipantEventRecord",
+    "ParticipantFields",
+    "ParticipantRecord",
+    "RecordedRequest",
+    "UtteranceFields",
+    "UtteranceRecord",
+]

@@ -2,7 +2,8 @@
 process against it.
 
     python -m attendee_client.testing [--api-key KEY] [--port PORT] [--connections N]
-        [--bots N] [--calendars N] [--events N] [--auto-advance-bots] [--no-example]
+        [--bots N] [--calendars N] [--events N] [--auto-advance-bots] [--throttle RATE]
+        [--no-example]
 
 Prints the base URL on the first line of standard output and the API key on the second, then
 serves on 127.0.0.1 until interrupted (Ctrl-C, SIGINT or SIGTERM), whether or not standard
@@ -37,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
         help="move a bot one step through a meeting each time it is fetched",
     )
     parser.add_argument(
+        "--throttle",
+        metavar="RATE",
+        help="throttle POSTs as the real server does, e.g. 3/min (default: never)",
+    )
+    parser.add_argument(
         "--no-example", action="store_true", help="do not seed the documented connection"
     )
     return parser
@@ -60,6 +66,7 @@ def main(argv: list[str] | None = None, stop: threading.Event | None = None) -> 
         api_key=options.api_key,
         seed_example=not options.no_example,
         auto_advance_bots=options.auto_advance_bots,
+        throttle=options.throttle,
     ).start(options.port)
     try:
         server.add_connections(options.connections)

@@ -16,7 +16,7 @@ import string
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 import attrs
@@ -86,12 +86,14 @@ Handler = Callable[[FakeRequest], FakeResponse]
 
 @attrs.frozen
 class Route:
-    """``method`` on ``pattern`` (``/api/v1/bots/{bot_id}``; a parameter is one segment)."""
+    """``method`` on ``pattern`` (``/api/v1/bots/{bot_id}``; a parameter is one segment).
+    ``throttled`` routes count against the server's POST throttle, when it has one."""
 
     method: str
     pattern: str
     handler: Handler
     regex: re.Pattern[str] = attrs.field(init=False)
+    throttled: bool = attrs.field(default=False, kw_only=True)
 
     @regex.default
     def _compile(self) -> re.Pattern[str]:
@@ -116,14 +118,22 @@ class ApiState:
         return format_time(self.clock)
 
 
+class Throttler(Protocol):
+    """Counts throttled POSTs; the 429 to answer, or None."""
+
+    def check(self) -> FakeResponse | None: ...
+
+
 class Router:
     """Matches a request to its route, authenticates it and answers as the real server:
     404 ``{"error": "Not found"}`` for an unknown path, 401 for a bad key, 405 for a known
-    path with another method."""
+    path with another method, 429 from ``throttle`` for a throttled POST. ``HEAD`` is
+    answered by the ``GET`` route, as Django does (the body is left out where it is sent)."""
 
     def __init__(self, api_key: str, routes: Iterable[Route] = ()) -> None:
         self.api_key = api_key
         self.routes: list[Route] = list(routes)
+        self.throttle: Throttler | None = None
 
     def add(self, routes: Iterable[Route]) -> None:
         """Serve these routes too."""
@@ -161,7 +171,11 @@ class Router:
         if failure is not None:
             return failure
         for route, params in matches:
-            if route.method == method:
+            if route.method == method or (method == "HEAD" and route.method == "GET"):
+                if route.throttled and method == "POST" and self.throttle is not None:
+                    throttled = self.throttle.check()
+                    if throttled is not None:
+                        return throttled
                 query = parse_qs(split.query, keep_blank_values=True)
                 request = FakeRequest(method, split.path, query, headers, body, params)
                 return route.handler(request)

@@ -28,15 +28,15 @@ class BotActions:
             return f"{BOT}/{name}"
 
         return [
-            Route("POST", action("pause_recording"), self.pause_recording),
-            Route("POST", action("resume_recording"), self.resume_recording),
-            Route("POST", action("admit_from_waiting_room"), self.admit),
-            Route("POST", action("change_gallery_view_page"), self.gallery),
-            Route("POST", action("send_chat_message"), self.send_chat_message),
-            Route("POST", action("speech"), self.speech),
-            Route("POST", action("output_audio"), self.output_audio),
-            Route("POST", action("output_image"), self.output_image),
-            Route("POST", action("output_video"), self.output_video),
+            Route("POST", action("pause_recording"), self.pause_recording, throttled=True),
+            Route("POST", action("resume_recording"), self.resume_recording, throttled=True),
+            Route("POST", action("admit_from_waiting_room"), self.admit, throttled=True),
+            Route("POST", action("change_gallery_view_page"), self.gallery, throttled=True),
+            Route("POST", action("send_chat_message"), self.send_chat_message, throttled=True),
+            Route("POST", action("speech"), self.speech, throttled=True),
+            Route("POST", action("output_audio"), self.output_audio, throttled=True),
+            Route("POST", action("output_image"), self.output_image, throttled=True),
+            Route("POST", action("output_video"), self.output_video, throttled=True),
             Route("PATCH", action("transcription_settings"), self.transcription_settings),
             Route("PATCH", action("voice_agent_settings"), self.voice_agent_settings),
         ]

@@ -138,7 +138,7 @@ class BotStore:
     def routes(self) -> list[Route]:
         return [
             Route("GET", BOTS, self.list_bots),
-            Route("POST", BOTS, self.create),
+            Route("POST", BOTS, self.create, throttled=True),
             Route("GET", BOT, self.get),
             Route("PATCH", BOT, self.patch),
             Route("DELETE", BOT, self.delete),

@@ -165,7 +165,7 @@ class CalendarStore:
     def routes(self) -> list[Route]:
         return [
             Route("GET", CALENDARS, self.list_calendars),
-            Route("POST", CALENDARS, self.create),
+            Route("POST", CALENDARS, self.create, throttled=True),
             Route("GET", CALENDAR, self.get),
             Route("PATCH", CALENDAR, self.patch),
             Route("DELETE", CALENDAR, self.delete),

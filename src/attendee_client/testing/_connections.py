@@ -100,7 +100,7 @@ class ConnectionStore:
         one = COLLECTION + "/{connection_id}"
         return [
             Route("GET", COLLECTION, self.list_connections),
-            Route("POST", COLLECTION, self.create),
+            Route("POST", COLLECTION, self.create, throttled=True),
             Route("GET", one, self.get),
             Route("DELETE", one, self.delete),
         ]

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from attendee_client.testing._app import ApiState, check_fields
 from attendee_client.testing._calendars import CalendarStore
 from attendee_client.testing._connections import DOCUMENTED_EXAMPLE, ConnectionStore
+from attendee_client.testing._records import (
+    CalendarEventFields,
+    CalendarEventRecord,
+    CalendarFields,
+    CalendarRecord,
+    ConnectionFields,
+    ConnectionRecord,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = ["DirectoryHelpers"]
 
@@ -21,7 +32,7 @@ class DirectoryHelpers:
 
     # --- Zoom OAuth connections ------------------------------------------------------------
 
-    def add_connection(self, **fields: Any) -> dict[str, Any]:
+    def add_connection(self, **fields: Unpack[ConnectionFields]) -> ConnectionRecord:
         """Store a new connection (newest of all) and return its JSON object.
 
         Fields not given get plausible values: a fresh ``zoc_`` id, ``connected``, ...;
@@ -31,24 +42,24 @@ class DirectoryHelpers:
         with self._state.lock:
             connection = self._connections.new(fields)
             self._connections.put(connection)
-            return copy.deepcopy(connection)
+            return cast("ConnectionRecord", copy.deepcopy(connection))
 
-    def add_connections(self, count: int) -> list[dict[str, Any]]:
+    def add_connections(self, count: int) -> list[ConnectionRecord]:
         """Store ``count`` new connections; returns them oldest first."""
         return [self.add_connection() for _ in range(count)]
 
-    def add_authorization_code(self, code: str, **fields: Any) -> None:
+    def add_authorization_code(self, code: str, **fields: Unpack[ConnectionFields]) -> None:
         """Let one create exchange ``code``; the new connection gets ``fields`` (checked as
         ``add_connection`` checks them)."""
         with self._state.lock:
-            fields = check_fields(fields, DOCUMENTED_EXAMPLE, "a Zoom OAuth connection")
-            self._connections.codes[code] = fields
+            checked = check_fields(fields, DOCUMENTED_EXAMPLE, "a Zoom OAuth connection")
+            self._connections.codes[code] = checked
 
     @property
-    def connections(self) -> list[dict[str, Any]]:
+    def connections(self) -> list[ConnectionRecord]:
         """The stored connections, newest first."""
         with self._state.lock:
-            return copy.deepcopy(self._connections.newest_first())
+            return cast("list[ConnectionRecord]", copy.deepcopy(self._connections.newest_first()))
 
     def disconnect_connection(self, connection_id: str, reason: str = "invalid_grant") -> None:
         """Turn a connection ``disconnected``, as a failed token refresh does."""
@@ -57,23 +68,29 @@ class DirectoryHelpers:
 
     # --- calendars -----------------------------------------------------------------------
 
-    def add_calendar(self, **fields: Any) -> dict[str, Any]:
-        """Store a new calendar (``connected``) and return its JSON object."""
+    def add_calendar(self, **fields: Unpack[CalendarFields]) -> CalendarRecord:
+        """Store a new calendar (``connected``) and return its JSON object. Raises TypeError
+        for a field a calendar does not have; datetimes are accepted."""
         with self._state.lock:
-            return copy.deepcopy(self._calendars.new(fields))
+            return cast("CalendarRecord", copy.deepcopy(self._calendars.new(fields)))
 
     @property
-    def calendars(self) -> list[dict[str, Any]]:
+    def calendars(self) -> list[CalendarRecord]:
         """The stored calendars, newest first."""
         with self._state.lock:
-            return copy.deepcopy(list(reversed(self._calendars.by_id.values())))
+            calendars = list(reversed(self._calendars.by_id.values()))
+            return cast("list[CalendarRecord]", copy.deepcopy(calendars))
 
-    def add_calendar_event(self, calendar_id: str, **fields: Any) -> dict[str, Any]:
-        """Store an event of a calendar, as a sync would find it; returns it."""
+    def add_calendar_event(
+        self, calendar_id: str, **fields: Unpack[CalendarEventFields]
+    ) -> CalendarEventRecord:
+        """Store an event of a calendar, as a sync would find it; returns it. Raises
+        TypeError for a field an event does not have, KeyError for an unknown calendar."""
         with self._state.lock:
-            return copy.deepcopy(self._calendars.new_event(calendar_id, fields))
+            event = self._calendars.new_event(calendar_id, fields)
+            return cast("CalendarEventRecord", copy.deepcopy(event))
 
-    def disconnect_calendar(self, calendar_id: str, error: str = "invalid_grant") -> dict[str, Any]:
+    def disconnect_calendar(self, calendar_id: str, error: str = "invalid_grant") -> CalendarRecord:
         """Turn a calendar ``disconnected``, as a sync whose credentials fail does."""
         with self._state.lock:
             calendar = self._calendars.by_id[calendar_id]
@@ -82,4 +99,4 @@ class DirectoryHelpers:
                 "timestamp": self._state.clock.isoformat(),
             }
             self._calendars.set_state(calendar, "disconnected", failure)
-            return copy.deepcopy(calendar)
+            return cast("CalendarRecord", copy.deepcopy(calendar))

@@ -11,7 +11,8 @@ from __future__ import annotations
 import copy
 import json
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,6 +29,7 @@ from attendee_client.testing._connections import DOCUMENTED_EXAMPLE, ConnectionS
 from attendee_client.testing._directory_helpers import DirectoryHelpers
 from attendee_client.testing._faults import Fault, RecordedRequest
 from attendee_client.testing._socket import SocketServer, serve
+from attendee_client.testing._throttle import Throttle
 from attendee_client.testing._webhooks import Delivery, WebhookDispatcher
 
 __all__ = ["DOCUMENTED_EXAMPLE", "FakeAttendeeServer", "Fault", "RecordedRequest"]
@@ -43,6 +45,12 @@ class FakeAttendeeServer(BotHelpers, DirectoryHelpers):
     and host it writes into ``next`` links, like a server behind a proxy; by default it echoes the
     request's ``Host`` as the real server does.
 
+    ``throttle`` (e.g. ``"3/min"``; a count per second, minute, hour or day) turns on the
+    real server's POST throttle: the POSTs it throttles (create, actions) share one bucket,
+    and the one too many is answered ``429 {"detail": "Request was throttled. Expected
+    available in 60 seconds."}`` with ``Retry-After: 60``. ``clock`` (seconds, monotonic) is
+    what the throttle reads; inject one to move time without sleeping.
+
     Use it as a context manager, or call ``start()`` and ``stop()``.
     """
 
@@ -54,8 +62,11 @@ class FakeAttendeeServer(BotHelpers, DirectoryHelpers):
         page_size: int = 25,
         next_host: str | None = None,
         auto_advance_bots: bool = False,
+        throttle: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.api_key = api_key
+        self.clock = clock
         self.example_connection_id = str(DOCUMENTED_EXAMPLE["id"])
         self.requests: list[RecordedRequest] = []
         self._arrivals = threading.Condition()
@@ -76,6 +87,8 @@ class FakeAttendeeServer(BotHelpers, DirectoryHelpers):
             self._calendars.routes(),
         ):
             self.router.add(routes)
+        if throttle is not None:
+            self.router.throttle = Throttle(throttle, lambda: self.clock())
         self._webhooks = WebhookDispatcher()
         self._bots.on_state_change.append(self._bot_state_changed)
         self._connections.on_state_change.append(self._connection_state_changed)
@@ -112,8 +125,13 @@ class FakeAttendeeServer(BotHelpers, DirectoryHelpers):
         if fault is not None:
             if fault.kind != "respond":
                 raise RuntimeError(f"Fault.{fault.kind}() needs the socket server: start() it")
-            return httpx.Response(fault.status, content=fault.body, headers=dict(fault.headers))
-        status, data, response_headers = self._respond(request.method, target, headers, body)
+            status, data, response_headers = fault.status, fault.body, dict(fault.headers)
+        else:
+            status, data, response_headers = self._respond(request.method, target, headers, body)
+        if request.method == "HEAD":
+            # The headers of the GET, Content-Length included; no body.
+            response_headers["Content-Length"] = str(len(data))
+            data = b""
         return httpx.Response(status, content=data, headers=response_headers)
 
     def _respond(

@@ -117,7 +117,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        if self.command != "HEAD":
+            self.wfile.write(data)
 
     def _play(self, fault: Fault) -> None:
         stopping = self.origin._stopping
@@ -162,4 +163,4 @@ class _Handler(BaseHTTPRequestHandler):
             )
             self.close_connection = True
 
-    do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _handle
+    do_GET = do_HEAD = do_POST = do_DELETE = do_PUT = do_PATCH = _handle
