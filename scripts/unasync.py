@@ -44,6 +44,9 @@ NAMES = {
     "_async": "_sync",
 }
 
+# Names that are "Async" in both flavours: the API's own asynchronous things.
+KEEP = frozenset({"AsyncTranscription", "AsyncTranscriptionState"})
+
 _NAME = re.compile(r"\b(" + "|".join(sorted(NAMES, key=len, reverse=True)) + r")\b")
 
 HEADER = "# Generated from _async/{name} by scripts/unasync.py; edit that file instead.\n"
@@ -55,7 +58,11 @@ def unasync(text: str) -> str:
     text = re.sub(r"\basync (for|with)\b", r"\1", text)
     text = re.sub(r"\bawait ", "", text)
     text = _NAME.sub(lambda match: NAMES[match.group(1)], text)
-    return re.sub(r"\bAsync(?=[A-Z])", "", text)
+    return re.sub(
+        r"\bAsync([A-Z]\w*)",
+        lambda match: match.group(0) if match.group(0) in KEEP else match.group(1),
+        text,
+    )
 
 
 def _format(text: str, name: str) -> str:

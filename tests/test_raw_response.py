@@ -16,6 +16,7 @@ import respx
 
 from attendee_client import AsyncPager, Bot, BotState, RawResponse
 from tests.conftest import BASE_URL, Api, example_json
+from tests.test_app_sessions import APP_ID, APP_SESSION_JSON, RTMS, TRANSCRIPTION_JSON
 from tests.test_bots import BOT_ID, BOT_JSON, MEET
 from tests.test_calendars import CALENDAR_JSON, SECRETS
 
@@ -54,6 +55,10 @@ CALLS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "update_voice_agent_settings": lambda r: r.update_voice_agent_settings(BOT_ID, url=""),
         "transcript": lambda r: r.transcript(BOT_ID),
         "recording": lambda r: r.recording(BOT_ID),
+        "create_async_transcription": lambda r: r.create_async_transcription(
+            BOT_ID, transcription_settings={"deepgram": {}}
+        ),
+        "delete_transcript": lambda r: r.delete_transcript(BOT_ID),
         "chat_messages": lambda r: r.chat_messages(BOT_ID),
         "participants": lambda r: r.participants(BOT_ID),
         "participant_events": lambda r: r.participant_events(BOT_ID),
@@ -70,6 +75,17 @@ CALLS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "list_page": lambda r: r.list_page(),
         "list": lambda r: r.list(),
     },
+    "app_sessions": {
+        "create": lambda r: r.create(zoom_rtms=RTMS),
+        "end": lambda r: r.end(rtms_stream_id="stream-001"),
+        "media": lambda r: r.media(APP_ID),
+        "transcript": lambda r: r.transcript(APP_ID),
+        "create_async_transcription": lambda r: r.create_async_transcription(
+            APP_ID, transcription_settings={"deepgram": {}}
+        ),
+        "delete_transcript": lambda r: r.delete_transcript(APP_ID),
+        "participant_events": lambda r: r.participant_events(APP_ID),
+    },
     "zoom_oauth_connections": {
         "get": lambda r: r.get(ZOC_ID),
         "list_page": lambda r: r.list_page(),
@@ -84,6 +100,17 @@ def _answer(request: httpx.Request) -> httpx.Response:
     """What the server answers each route with (only the shape matters here)."""
     path = request.url.path.removeprefix("/api/v1/")
     parts = path.split("/")
+    if parts[-1] == "transcript" and request.method == "POST":
+        return httpx.Response(200, json=TRANSCRIPTION_JSON)
+    if parts[-1] == "transcript" and request.method == "DELETE":
+        return httpx.Response(200)
+    if parts[0] == "app_sessions":
+        if parts[-1] in ("app_sessions", "end"):
+            return httpx.Response(201 if len(parts) == 1 else 200, json=APP_SESSION_JSON)
+        if parts[-1] == "media":
+            return httpx.Response(
+                200, json={"url": "https://s3.test/a.mp4", "start_timestamp_ms": 1}
+            )
     status = 201 if request.method == "POST" and len(parts) == 1 else 200
     if request.method == "DELETE" and parts[0] != "bots":
         return httpx.Response(200)

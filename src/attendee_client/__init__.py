@@ -33,6 +33,12 @@ from attendee_client.types.zoom_oauth_connections import (
 )
 
 if TYPE_CHECKING:
+    from attendee_client.resources._arguments.app_sessions import zoom_rtms_from_webhook
+    from attendee_client.types.app_sessions import (
+        AppSession,
+        AsyncTranscription,
+        AsyncTranscriptionState,
+    )
     from attendee_client.types.bots import (
         Bot,
         BotEvent,
@@ -59,6 +65,11 @@ if TYPE_CHECKING:
 # The models of the resources beyond Zoom OAuth connections are imported when first used,
 # so that importing the package stays cheap however large the API grows.
 _LAZY = {
+    "zoom_rtms_from_webhook": "attendee_client.resources._arguments.app_sessions",
+    **dict.fromkeys(
+        ["AppSession", "AsyncTranscription", "AsyncTranscriptionState"],
+        "attendee_client.types.app_sessions",
+    ),
     **dict.fromkeys(
         [
             "Bot",
@@ -106,6 +117,9 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "NOT_GIVEN",
+    "AppSession",
+    "AsyncTranscription",
+    "AsyncTranscriptionState",
     "Bot",
     "BotEvent",
     "BotEventSubType",
@@ -149,6 +163,7 @@ __all__ = [
     "UnprocessableEntityError",
     "ZoomOAuthConnection",
     "ZoomOAuthConnectionState",
+    "zoom_rtms_from_webhook",
     "__version__",
 ]
 

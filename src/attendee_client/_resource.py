@@ -83,12 +83,14 @@ def _send_spec(
     retry: Retry,
     outcome_hint: str | None,
     handled: Callable[[AttendeeError], bool] | None,
+    query: Query | None,
 ) -> RequestSpec[T]:
     return RequestSpec(
         method,
         path,
         read,
         retry=retry,
+        query=query,
         json=body,
         options=options,
         outcome_hint=outcome_hint,
@@ -136,8 +138,11 @@ class SyncAPIResource:
         retry: Retry = Retry.SENT_ONCE,
         outcome_hint: str | None = None,
         handled: Callable[[AttendeeError], bool] | None = None,
+        query: Query | None = None,
     ) -> T:
-        spec = _send_spec(method, path, read, options, body, retry, outcome_hint, handled)
+        spec = _send_spec(
+            method, path, read, options, body, retry, outcome_hint, handled, query
+        )
         result: T = self._request(spec)
         return result
 
@@ -183,8 +188,11 @@ class AsyncAPIResource:
         retry: Retry = Retry.SENT_ONCE,
         outcome_hint: str | None = None,
         handled: Callable[[AttendeeError], bool] | None = None,
+        query: Query | None = None,
     ) -> T:
-        spec = _send_spec(method, path, read, options, body, retry, outcome_hint, handled)
+        spec = _send_spec(
+            method, path, read, options, body, retry, outcome_hint, handled, query
+        )
         result: T = await self._request(spec)
         return result
 

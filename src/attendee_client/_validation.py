@@ -101,15 +101,20 @@ def integer(value: object, argument: str) -> int:
 
 
 def one_of(*choices: str) -> Check:
-    """A check that the value is one of ``choices`` (an enum member counts by value)."""
+    """A check that the value is a string (an enum member counts by value). ``choices`` are
+    the values this version knows; any other string is sent as it is, for the server to
+    judge, so that a value the server adds needs no new SDK."""
 
     def check(value: object, argument: str) -> str:
         if isinstance(value, Enum):
             value = value.value
         if not isinstance(value, str):
-            raise TypeError(f"{argument} must be a str, not {type(value).__name__}")
-        if value not in choices:
-            raise ValueError(f"{argument} must be one of {', '.join(choices)}; got {value!r}")
+            raise TypeError(
+                f"{argument} must be a str (one of {', '.join(choices)}), "
+                f"not {type(value).__name__}"
+            )
+        if not value:
+            raise ValueError(f"{argument} must be one of {', '.join(choices)}; got ''")
         return value
 
     return check
@@ -161,24 +166,25 @@ def json_object(value: object, argument: str) -> dict[str, Any]:
 
 
 def shape(required: Mapping[str, Check], optional: Mapping[str, Check] | None = None) -> Check:
-    """A check for a closed JSON object: every ``required`` key present, no key outside
-    ``required`` and ``optional``, each value checked under ``argument.key``."""
+    """A check for a JSON object: every ``required`` key present, each known key's value
+    checked under ``argument.key``. A key this version does not know is sent unchanged,
+    for the server to judge (a setting the server adds must not need a new SDK)."""
     optional = optional or {}
     known = {**required, **optional}
 
     def check(value: object, argument: str) -> dict[str, Any]:
         if not isinstance(value, Mapping):
             raise TypeError(f"{argument} must be a mapping, not {type(value).__name__}")
-        unknown = sorted(str(key) for key in value if key not in known)
-        if unknown:
-            raise ValueError(
-                f"{argument} has unknown key(s) {', '.join(unknown)}; "
-                f"allowed: {', '.join(sorted(known))}"
-            )
         missing = [key for key in required if key not in value]
         if missing:
             raise ValueError(f"{argument} needs {', '.join(missing)}")
-        return {key: known[key](item, f"{argument}.{key}") for key, item in value.items()}
+        checked = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{argument} keys must be strings, got {key!r}")
+            known_check = known.get(key)
+            checked[key] = item if known_check is None else known_check(item, f"{argument}.{key}")
+        return checked
 
     return check
 

@@ -1,6 +1,7 @@
 """The bot models: a bot, its events and states, and what it recorded."""
 
-# No ``from __future__ import annotations``: cattrs reads these annotations at run time.
+# No ``from __future__ import annotations``: the structure functions read these annotations
+# at run time.
 
 from collections.abc import Mapping
 from datetime import datetime
@@ -9,7 +10,7 @@ from typing import Any
 import attrs
 
 from attendee_client import _serde
-from attendee_client.models import ExtensibleEnum, Model
+from attendee_client._models import ExtensibleEnum, Model
 
 __all__ = [
     "Bot",
@@ -214,10 +215,12 @@ class TranscriptUtterance(Model):
 
 @attrs.frozen(kw_only=True)
 class Recording(Model):
-    """Where to download a bot's recording: a short-lived signed ``url``."""
+    """Where to download a recording: a short-lived signed ``url`` on object storage, and
+    when the recording started (``start_timestamp_ms``, Unix milliseconds; None when the
+    server has no start time), to line subtitles up with the video."""
 
     url: str
-    start_timestamp_ms: int
+    start_timestamp_ms: int | None
 
 
 @attrs.frozen(kw_only=True)

@@ -53,6 +53,8 @@ _recording_settings = check.shape(
         "resolution": check.one_of("1080p", "720p"),
         "record_chat_messages_when_paused": check.flag,
         "reserve_additional_storage": check.flag,
+        "record_async_transcription_audio_chunks": check.flag,
+        "record_participant_speech_start_stop_events": check.flag,
     },
 )
 _rtmp_settings = check.shape(
@@ -105,29 +107,35 @@ def create_body(fields: Mapping[str, Any]) -> dict[str, Any]:
         "meeting_url": check.url("https://", "http://"),
         "bot_name": check.basic_text,
         "join_at": check.require_datetime,
-        "deduplication_key": check.require_text,
-        "metadata": _metadata,
-        "calendar_event_id": check.require_text,
-        "bot_image": _bot_image,
-        "bot_chat_message": _chat_message,
-        "webhooks": _webhooks,
-        "transcription_settings": check.json_object,
-        "recording_settings": _recording_settings,
-        "rtmp_settings": _rtmp_settings,
-        "websocket_settings": _websocket_settings,
-        "automatic_leave_settings": check.json_object,
-        "google_meet_settings": check.json_object,
-        "teams_settings": check.json_object,
-        "zoom_settings": check.json_object,
-        "callback_settings": _callback_settings,
-        "external_media_storage_settings": _external_media_storage,
-        "voice_agent_settings": _voice_agent_settings,
-        "debug_settings": check.json_object,
-        "kubernetes_settings": check.json_object,
+        **SETTINGS_CHECKS,
     }
     if fields["bot_name"] is None:
         raise TypeError("bot_name is required")
     return check.body(**{name: (fields[name], checks[name]) for name in checks})
+
+
+SETTINGS_CHECKS: dict[str, check.Check] = {
+    "deduplication_key": check.require_text,
+    "metadata": _metadata,
+    "calendar_event_id": check.require_text,
+    "bot_image": _bot_image,
+    "bot_chat_message": _chat_message,
+    "webhooks": _webhooks,
+    "transcription_settings": check.json_object,
+    "recording_settings": _recording_settings,
+    "rtmp_settings": _rtmp_settings,
+    "websocket_settings": _websocket_settings,
+    "automatic_leave_settings": check.json_object,
+    "google_meet_settings": check.json_object,
+    "teams_settings": check.json_object,
+    "zoom_settings": check.json_object,
+    "callback_settings": _callback_settings,
+    "external_media_storage_settings": _external_media_storage,
+    "voice_agent_settings": _voice_agent_settings,
+    "debug_settings": check.json_object,
+    "kubernetes_settings": check.json_object,
+}
+"""What a bot and an app session take alike, each with its check."""
 
 
 def update_body(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -160,9 +168,14 @@ def list_query(
 
 
 def output_video_body(url: str, loop: bool, mute_video: bool) -> dict[str, Any]:
-    text = check.url("https://")(url, "url")
-    if not text.lower().split("?", 1)[0].endswith(".mp4"):
-        raise ValueError(f"url must end with .mp4, got {text!r}")
+    text = check.require_text(url, "url")
+    # Exactly the server's checks: the URL as given, case and query included.
+    if not text.startswith("https://"):
+        raise ValueError(f"url must start with https://, got {text!r}")
+    if not text.endswith(".mp4"):
+        raise ValueError(
+            f"url must end with .mp4 (the server checks the URL as given), got {text!r}"
+        )
     return {
         "url": text,
         "loop": check.flag(loop, "loop"),
@@ -274,6 +287,29 @@ def image_body(data: bytes | str, content_type: str) -> dict[str, Any]:
 def transcription_settings_body(transcription_settings: Mapping[str, Any]) -> dict[str, Any]:
     settings = check.json_object(transcription_settings, "transcription_settings")
     return {"transcription_settings": settings}
+
+
+def async_transcription_body(transcription_settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The body of an async transcription create: its transcription settings."""
+    settings = check.json_object(transcription_settings, "transcription_settings")
+    if not settings:
+        raise ValueError(
+            "transcription_settings must name a provider, e.g. {'deepgram': {'language': 'en'}}"
+        )
+    return {"transcription_settings": settings}
+
+
+def delete_transcript_query(async_transcription_id: str | None) -> dict[str, object]:
+    """Which transcript to delete: the async transcription's, or (None) the meeting's."""
+    if async_transcription_id is not None:
+        check.require_text(async_transcription_id, "async_transcription_id")
+    return {"async_transcription_id": async_transcription_id}
+
+
+ASYNC_TRANSCRIPTION_HINT = (
+    "the async transcription may have been made: read the bot's transcript with its id, or "
+    "create again (the server allows a few per bot)"
+)
 
 
 def transcript_query(

@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING
 from attendee_client._resource import AsyncTransport
 
 if TYPE_CHECKING:
+    from attendee_client.resources._async.app_sessions import (
+        AsyncAppSessions,
+        AsyncAppSessionsWithRawResponse,
+    )
     from attendee_client.resources._async.bots import AsyncBots, AsyncBotsWithRawResponse
     from attendee_client.resources._async.calendars import (
         AsyncCalendarEvents,
@@ -63,6 +67,13 @@ class AsyncResources(AsyncTransport):
         return AsyncZoomOAuthConnections(self)
 
     @cached_property
+    def app_sessions(self) -> AsyncAppSessions:
+        """App sessions (Zoom RTMS): create from the webhook, end, read what they recorded."""
+        from attendee_client.resources._async.app_sessions import AsyncAppSessions
+
+        return AsyncAppSessions(self)
+
+    @cached_property
     def with_raw_response(self) -> AsyncRawResources:
         """The same resources, whose methods return a ``RawResponse``: the HTTP response of
         the exchange that produced the result (status, headers, the ``httpx.Response``),
@@ -107,3 +118,10 @@ class AsyncRawResources:
         )
 
         return AsyncZoomOAuthConnectionsWithRawResponse(self._client.zoom_oauth_connections)
+
+    @cached_property
+    def app_sessions(self) -> AsyncAppSessionsWithRawResponse:
+        """App sessions, returning raw responses."""
+        from attendee_client.resources._async.app_sessions import AsyncAppSessionsWithRawResponse
+
+        return AsyncAppSessionsWithRawResponse(self._client.app_sessions)

@@ -23,14 +23,17 @@ from attendee_client._retry import Retry
 from attendee_client.errors import BadRequestError
 from attendee_client.pagination import Page, SyncPager
 from attendee_client.resources._arguments.bots import (
+    ASYNC_TRANSCRIPTION_HINT,
     BOT,
     BOTS,
     CREATE_HINT,
     LIVE_STATES,
+    async_transcription_body,
     audio_body,
     chat_body,
     create_body,
     create_policy,
+    delete_transcript_query,
     gallery_body,
     image_body,
     is_live,
@@ -45,6 +48,7 @@ from attendee_client.resources._arguments.bots import (
     update_body,
     voice_agent_body,
 )
+from attendee_client.types.app_sessions import AsyncTranscription
 from attendee_client.types.bots import (
     Bot,
     BotState,
@@ -66,6 +70,7 @@ from attendee_client.types.params import (
     WebhookSubscription,
     WebsocketSettings,
 )
+from attendee_client.types.settings import TranscriptionSettings
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -367,6 +372,52 @@ class Bots(SyncAPIResource):
             query=query,
         )
 
+    def create_async_transcription(
+        self,
+        bot_id: str,
+        *,
+        transcription_settings: TranscriptionSettings,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncTranscription:
+        """Transcribe an ended bot's audio again, after the meeting, with other settings.
+
+        The bot must have been created with
+        ``recording_settings={"record_async_transcription_audio_chunks": True}``; the result
+        starts ``not_started`` and ends ``complete`` or ``failed`` (the
+        ``async_transcription.state_change`` webhook says when). Raises BadRequestError with
+        the server's reason: not enabled for the account, audio not recorded or deleted,
+        bot not ``ended``, or too many for one bot. Sent once.
+        """
+        body = async_transcription_body(transcription_settings)
+        return self._send(
+            "POST",
+            path(BOT + "/transcript", bot_id=bot_id),
+            model(AsyncTranscription),
+            options,
+            body=body,
+            outcome_hint=ASYNC_TRANSCRIPTION_HINT,
+        )
+
+    def delete_transcript(
+        self,
+        bot_id: str,
+        *,
+        async_transcription_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Delete the utterances of an async transcription (``async_transcription_id``), or
+        of the meeting's own transcript when it is None. Raises NotFoundError for an
+        unknown bot or transcription."""
+        query = delete_transcript_query(async_transcription_id)
+        return self._send(
+            "DELETE",
+            path(BOT + "/transcript", bot_id=bot_id),
+            NOTHING,
+            options,
+            retry=Retry.SAFE,
+            query=query,
+        )
+
     def recording(self, bot_id: str, **options: Unpack[RequestOptions]) -> Recording:
         """Where to download the recording (a short-lived URL). NotFoundError until the
         file exists."""
@@ -444,6 +495,8 @@ class BotsWithRawResponse(RawResource[Bots]):
     update_voice_agent_settings = raw(Bots.update_voice_agent_settings)
     transcript = raw(Bots.transcript)
     recording = raw(Bots.recording)
+    create_async_transcription = raw(Bots.create_async_transcription)
+    delete_transcript = raw(Bots.delete_transcript)
     chat_messages = raw_pager(Bots.chat_messages)
     participants = raw_pager(Bots.participants)
     participant_events = raw_pager(Bots.participant_events)

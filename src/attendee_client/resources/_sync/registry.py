@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING
 from attendee_client._resource import SyncTransport
 
 if TYPE_CHECKING:
+    from attendee_client.resources._sync.app_sessions import (
+        AppSessions,
+        AppSessionsWithRawResponse,
+    )
     from attendee_client.resources._sync.bots import Bots, BotsWithRawResponse
     from attendee_client.resources._sync.calendars import (
         CalendarEvents,
@@ -64,6 +68,13 @@ class Resources(SyncTransport):
         return ZoomOAuthConnections(self)
 
     @cached_property
+    def app_sessions(self) -> AppSessions:
+        """App sessions (Zoom RTMS): create from the webhook, end, read what they recorded."""
+        from attendee_client.resources._sync.app_sessions import AppSessions
+
+        return AppSessions(self)
+
+    @cached_property
     def with_raw_response(self) -> RawResources:
         """The same resources, whose methods return a ``RawResponse``: the HTTP response of
         the exchange that produced the result (status, headers, the ``httpx.Response``),
@@ -108,3 +119,10 @@ class RawResources:
         )
 
         return ZoomOAuthConnectionsWithRawResponse(self._client.zoom_oauth_connections)
+
+    @cached_property
+    def app_sessions(self) -> AppSessionsWithRawResponse:
+        """App sessions, returning raw responses."""
+        from attendee_client.resources._sync.app_sessions import AppSessionsWithRawResponse
+
+        return AppSessionsWithRawResponse(self._client.app_sessions)
