@@ -4,7 +4,8 @@ schema, so that a type checker catches a misspelt key or a value the server neve
 They are ``TypedDict``s: pass plain dicts. The types are for the type checker only; at run
 time the SDK sends what it is given, and a key or value this version does not know goes to
 the server, which is the judge (a server that grows a setting needs no new SDK). Enum-valued
-keys are ``Literal``s of what the server validates today.
+keys are ``Literal``s of what the server validates today. ``Required`` is for type checkers
+only: at run time these classes do not tell required keys from optional ones.
 
 This module is imported on first use, never by ``import attendee_client``. It supersedes
 ``attendee_client.types.params``: the names found there mean the same here.
