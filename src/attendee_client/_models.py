@@ -1,0 +1,61 @@
+"""The bases of every model and enum: ``Model`` (``from_dict``/``to_dict``) and
+``ExtensibleEnum`` (an open set of server values)."""
+
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any, TypeVar
+
+from attendee_client import _serde
+
+__all__ = ["ExtensibleEnum", "Model"]
+
+M = TypeVar("M", bound="Model")
+
+
+class ExtensibleEnum(Enum):
+    """An enum of an open set of server values.
+
+    Fields of such a type are annotated ``TheEnum | str``: a known value arrives as the
+    member, a value this version does not know as the plain string, never as an error.
+    A member compares equal to its string value (``state == "connected"``) and prints as
+    it. It does not subclass ``str``, so a type checker keeps the enum in the union.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            return bool(self.value == other)
+        return self is other
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Model:
+    """The base of every model: ``from_dict`` and ``to_dict``, the generated-client pair.
+
+    Models are frozen, slotted, keyword-only attrs classes. Keyword-only so that a field
+    added in a later version never shifts a caller's positional arguments. JSON objects
+    inside a model (``metadata``, word timings) are typed ``Mapping``, read-only to a type
+    checker, and are the dicts decoded from the response: wrapping every nested object of
+    every page in a ``MappingProxyType`` would cost more than the rest of the parse, for a
+    protection that a type checker already gives.
+    """
+
+    # The weak reference slot lives here, before every model's own slots, so that all
+    # models share one layout scheme (which lets ``_structure`` build them the fast way).
+    __slots__ = ("__weakref__",)
+
+    @classmethod
+    def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
+        """Build one from its JSON object; unknown keys are ignored.
+
+        Raises ValueError naming the field when a required field is missing or mistyped.
+        """
+        return _serde.structure(data, cls)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object the server would send for this object."""
+        return _serde.unstructure(self)
