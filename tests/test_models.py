@@ -1,11 +1,16 @@
-"""ZoomOAuthConnection: structuring, forward compatibility and the round trip."""
+"""Models: structuring (the fast path and the careful one), forward compatibility, the round
+trip, and the layering of the model modules."""
 
 from __future__ import annotations
 
+import ast
 import json
+import pickle
+import weakref
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 import attrs
 import pytest
@@ -13,7 +18,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typing_extensions import assert_type
 
-from attendee_client import ZoomOAuthConnection, ZoomOAuthConnectionState
+from attendee_client import (
+    Bot,
+    BotEventType,
+    CalendarEvent,
+    TranscriptUtterance,
+    ZoomOAuthConnection,
+    ZoomOAuthConnectionState,
+    _serde,
+)
 from attendee_client._serde import format_datetime, parse_datetime
 from tests.conftest import example_json
 
@@ -241,3 +254,279 @@ def test_numbers_are_strict() -> None:
             _serde.structure(bad, Numbers)
     with pytest.raises(ValueError, match="ratio: expected a number"):
         _serde.structure({"count": 1, "ratio": "2"}, Numbers)
+
+
+# --- how models are built -----------------------------------------------------------------
+
+EVENT: dict[str, Any] = {"type": "joined_meeting", "created_at": "2025-01-13T10:30:00.500000Z"}
+BOT: dict[str, Any] = {
+    "id": "bot_jrVE3PpEkXWGGOAm",
+    "metadata": {"tenant": "1"},
+    "meeting_url": "https://zoom.us/j/123",
+    "state": "joined_recording",
+    "events": [EVENT, {**EVENT, "type": "could_not_join_meeting", "sub_type": "login_required"}],
+    "transcription_state": "in_progress",
+    "recording_state": None,
+    "join_at": None,
+    "deduplication_key": "k",
+}
+CALENDAR_EVENT: dict[str, Any] = {
+    "id": "evt_1",
+    "calendar_id": "cal_1",
+    "platform_uuid": "p",
+    "meeting_url": None,
+    "start_time": "2025-01-13T10:30:00Z",
+    "end_time": "2025-01-13T11:30:00Z",
+    "is_deleted": False,
+    "attendees": [{"email": "ada@example.com"}],
+    "ical_uid": None,
+    "name": "Standup",
+    "raw": {"anything": [1, 2]},
+    "bots": [BOT],
+    "created_at": "2025-01-13T10:30:00Z",
+    "updated_at": "2025-01-13T10:30:00Z",
+}
+UTTERANCE: dict[str, Any] = {
+    "speaker_name": "Ada",
+    "speaker_uuid": "1",
+    "speaker_user_uuid": None,
+    "speaker_is_host": True,
+    "timestamp_ms": 1700000000000,
+    "duration_ms": 2300,
+    "transcription": {"transcript": "Hello.", "words": [{"word": "hello", "start": 0.1}]},
+}
+EXAMPLES: list[tuple[type[Any], dict[str, Any]]] = [
+    (ZoomOAuthConnection, example_json()),
+    (Bot, BOT),
+    (CalendarEvent, CALENDAR_EVENT),
+    (TranscriptUtterance, UTTERANCE),
+]
+
+
+def test_a_model_from_json_is_the_model_its_constructor_makes() -> None:
+    conn = ZoomOAuthConnection.from_dict(example_json())
+    made = ZoomOAuthConnection(**attrs.asdict(conn, recurse=False))
+
+    assert type(conn) is ZoomOAuthConnection
+    assert conn == made
+    assert hash(conn) == hash(made)
+    assert repr(conn) == repr(made)
+    assert weakref.ref(conn)() is conn
+    assert pickle.loads(pickle.dumps(conn)) == conn
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del conn.id
+
+
+def test_nested_models_and_lists_are_built_and_json_objects_are_kept_as_decoded() -> None:
+    data = {**CALENDAR_EVENT, "bots": [BOT]}
+
+    event = CalendarEvent.from_dict(data)
+
+    assert type(event.bots[0]) is Bot
+    assert event.bots[0].events[1].type is BotEventType.COULD_NOT_JOIN_MEETING
+    assert event.raw is data["raw"]
+    assert event.attendees is not None
+    assert event.attendees[0] is data["attendees"][0]
+    assert event.attendees is not data["attendees"]  # the list is the model's own
+    assert event.to_dict() == data
+
+
+def test_a_date_time_in_another_zone_takes_the_careful_path_to_the_same_instant() -> None:
+    data = {**example_json(), "created_at": "2025-01-13T12:30:00.123456+02:00"}
+
+    conn = ZoomOAuthConnection.from_dict(data)
+
+    assert conn.created_at == datetime(2025, 1, 13, 10, 30, 0, 123456, UTC)
+    assert conn.created_at.tzinfo is UTC
+
+
+def test_a_string_subclass_is_a_string() -> None:
+    class Name(str):
+        pass
+
+    conn = ZoomOAuthConnection.from_dict({**example_json(), "user_id": Name("u")})
+
+    assert conn.user_id == "u"
+
+
+def test_a_bad_field_deep_inside_is_named_by_its_path() -> None:
+    bot = {**BOT, "events": [EVENT, {**EVENT, "created_at": 5}]}
+
+    with pytest.raises(ValueError, match=r"^bots\[0\]\.events\[1\]\.created_at: not an ISO"):
+        CalendarEvent.from_dict({**CALENDAR_EVENT, "bots": [bot]})
+    with pytest.raises(ValueError, match=r"^bots\[0\]: expected a JSON object, got 3$"):
+        CalendarEvent.from_dict({**CALENDAR_EVENT, "bots": [3]})
+    with pytest.raises(ValueError, match=r"^\[1\]: timestamp_ms: expected an integer"):
+        _serde.structure_list([UTTERANCE, {**UTTERANCE, "timestamp_ms": "1"}], TranscriptUtterance)
+
+
+INTERESTING_VALUES: list[Any] = [
+    None,
+    True,
+    0,
+    1.5,
+    "",
+    "connected",
+    "joined_meeting",
+    "2025-01-13T10:30:00Z",
+    "2025-01-13T12:30:00+02:00",
+    "2025-01-13 10:30:00+0000",
+    "2025-01-13T10:30:00",
+    [],
+    ["a"],
+    [EVENT],
+    [{**EVENT, "created_at": None}],
+    [BOT],
+    {},
+    {"transcript": "x"},
+    EVENT,
+]
+
+
+def _outcomes(cls: type[Any], data: object) -> tuple[tuple[str, Any], tuple[str, Any]]:
+    """What the whole structuring (fast path first) and the careful path alone give."""
+
+    def outcome(structure: Any) -> tuple[str, Any]:
+        try:
+            return "built", structure(data)
+        except _serde.ValidationError as error:
+            return "refused", str(error)
+
+    return outcome(lambda data: _serde.structure(data, cls)), outcome(
+        _serde._structurers.careful(cls)
+    )
+
+
+def test_every_field_of_every_model_gets_the_same_answer_from_both_paths() -> None:
+    for cls, example in EXAMPLES:
+        for key in example:
+            variants = [{**example, key: value} for value in INTERESTING_VALUES]
+            variants.append({name: value for name, value in example.items() if name != key})
+            for data in variants:
+                fast, careful = _outcomes(cls, data)
+                assert fast == careful, (cls, key, data)
+                assert fast[0] == "refused" or type(fast[1]) is cls
+
+
+@given(
+    example=st.sampled_from(EXAMPLES),
+    changes=st.lists(
+        st.tuples(st.integers(0, 20), st.sampled_from(INTERESTING_VALUES)), max_size=4
+    ),
+)
+def test_the_fast_path_and_the_careful_path_agree(
+    example: tuple[type[Any], dict[str, Any]], changes: list[tuple[int, Any]]
+) -> None:
+    cls, data = example
+    data = dict(data)
+    keys = sorted(data)
+    for index, value in changes:
+        data[keys[index % len(keys)]] = value
+
+    fast, careful = _outcomes(cls, data)
+
+    assert fast == careful
+
+
+@attrs.frozen(kw_only=True)
+class _Checked:
+    size: int = attrs.field(validator=attrs.validators.ge(0))
+    label: str = "none"
+
+
+@attrs.frozen(kw_only=True)
+class _Defaults:
+    tags: list[str] = attrs.Factory(list)
+    note: str | None = None
+    mode: Literal["a", "b"] = "a"
+
+
+@attrs.frozen(kw_only=True)
+class _Tree:
+    name: str
+    children: list[_Tree]
+
+
+def test_a_class_with_validators_is_built_through_its_init() -> None:
+    assert _serde.structure({"size": 1}, _Checked) == _Checked(size=1)
+    with pytest.raises(_serde.ValidationError, match="size"):
+        _serde.structure({"size": -1}, _Checked)
+
+
+def test_missing_fields_with_defaults_take_their_defaults() -> None:
+    first = _serde.structure({}, _Defaults)
+    second = _serde.structure({}, _Defaults)
+
+    assert first == _Defaults()
+    assert first.tags is not second.tags
+    assert _serde.structure({"mode": "b", "note": "n"}, _Defaults) == _Defaults(mode="b", note="n")
+
+
+def test_other_field_types_go_through_the_cattrs_converter() -> None:
+    with pytest.raises(_serde.ValidationError, match="mode"):
+        _serde.structure({"mode": "c"}, _Defaults)
+
+
+def test_a_class_that_contains_itself_is_structured() -> None:
+    data = {"name": "a", "children": [{"name": "b", "children": []}]}
+
+    tree = _serde.structure(data, _Tree)
+
+    assert tree == _Tree(name="a", children=[_Tree(name="b", children=[])])
+    with pytest.raises(_serde.ValidationError, match=r"children\[0\]\.name: expected a string"):
+        _serde.structure({"name": "a", "children": [{"name": 1, "children": []}]}, _Tree)
+
+
+def test_models_keep_working_under_their_old_module() -> None:
+    from attendee_client import models, types
+
+    assert models.ZoomOAuthConnection is types.ZoomOAuthConnection is ZoomOAuthConnection
+    assert models.ZoomOAuthConnectionState is ZoomOAuthConnectionState
+    assert issubclass(ZoomOAuthConnection, models.Model)
+    assert issubclass(ZoomOAuthConnectionState, models.ExtensibleEnum)
+
+
+MODEL_LAYER = ["_checks", "_structure", "_serde", "_models", "models", "types"]
+
+
+def _imports_of(module: Path, package: Path) -> set[Path]:
+    """The package's modules that ``module`` imports, type-only imports included."""
+    found: set[Path] = set()
+    for node in ast.walk(ast.parse(module.read_text())):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] != package.name:
+                continue
+            target = package.joinpath(*parts[1:])
+            for candidate in (target.with_suffix(".py"), target / "__init__.py"):
+                if candidate.exists() and candidate != module:
+                    found.add(candidate)
+    return found
+
+
+def test_the_model_layer_has_no_import_circles() -> None:
+    package = Path(_serde.__file__).parent
+    modules = [
+        path
+        for name in MODEL_LAYER
+        for path in (
+            [package / f"{name}.py"]
+            if (package / f"{name}.py").exists()
+            else sorted((package / name).glob("*.py"))
+        )
+    ]
+    graph = {module: _imports_of(module, package) for module in modules}
+
+    def reaches(start: Path, goal: Path, seen: set[Path]) -> bool:
+        for step in graph.get(start, set()):
+            if step == goal or (step not in seen and reaches(step, goal, seen | {step})):
+                return True
+        return False
+
+    circles = [module.name for module in modules if reaches(module, module, {module})]
+    assert circles == []
