@@ -33,19 +33,6 @@ SURFACE: dict[str, Any] = json.loads(SURFACE_FILE.read_text(encoding="utf-8"))
 # Each entry is one problem string of tests/contract/checks.py found today.
 KNOWN_GAPS: frozenset[str] = frozenset(
     {
-        # The app sessions and async transcription (issue #15 items 3, 4).
-        "op:create_app_session",
-        "op:create_app_session_async_transcription",
-        "op:create_bot_async_transcription",
-        "op:delete_app_session_transcript",
-        "op:delete_bot_transcript",
-        "op:end_app_session",
-        "op:get_app_session_media",
-        "op:get_app_session_transcript",
-        "op:list_app_session_participant_events",
-        "model:AppSession",
-        # bots.md: the server reads a nullable column.
-        "field:Recording.start_timestamp_ms nullable",
         # recording_settings keys the server takes (bots.md), missing from the TypedDict.
         "key:create_bot.recording_settings.record_async_transcription_audio_chunks",
         "key:create_bot.recording_settings.record_participant_speech_start_stop_events",
@@ -63,18 +50,6 @@ KNOWN_GAPS: frozenset[str] = frozenset(
         # An enum of the schema typed as a plain int.
         "enum:create_bot.websocket_settings.audio.sample_rate untyped",
         "enum:create_bot.websocket_settings.per_participant_audio.sample_rate untyped",
-        # Refused before sending: keys and values the server would judge (issue #15 item 2).
-        "runtime:create_bot.bot_chat_message refuses an unknown key",
-        "runtime:create_bot.bot_image refuses an unknown key",
-        "runtime:create_bot.callback_settings refuses an unknown key",
-        "runtime:create_bot.external_media_storage_settings refuses an unknown key",
-        "runtime:create_bot.recording_settings refused",
-        "runtime:create_bot.recording_settings refuses an unknown key",
-        "runtime:create_bot.rtmp_settings refuses an unknown key",
-        "runtime:create_bot.voice_agent_settings refuses an unknown key",
-        "runtime:create_bot.websocket_settings refuses an unknown key",
-        "runtime:list_bots.states refuses an unknown value",
-        "runtime:list_calendar_events.ordering refuses an unknown value",
         # The fake: no app sessions; unknown keys in closed settings accepted (the server refuses).
         "fake:AppSession unavailable",
         "fake:create_bot.automatic_leave_settings accepts unknown key",
