@@ -57,6 +57,7 @@ def unasync(text: str) -> str:
     text = re.sub(r"\basync def\b", "def", text)
     text = re.sub(r"\basync (for|with)\b", r"\1", text)
     text = re.sub(r"\bawait ", "", text)
+    text = re.sub(r"\bAwaitable\[([\w.]+)\]", r"\1", text)
     text = _NAME.sub(lambda match: NAMES[match.group(1)], text)
     return re.sub(
         r"\bAsync([A-Z]\w*)",

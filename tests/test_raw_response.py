@@ -5,6 +5,7 @@ result, and ``parse()`` gives exactly what the plain call returns."""
 from __future__ import annotations
 
 import inspect
+import io
 import json
 import logging
 from collections.abc import Callable
@@ -30,6 +31,8 @@ CALLS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "bots": {
         "create": lambda r: r.create(meeting_url=MEET, bot_name="A"),
         "get": lambda r: r.get(BOT_ID),
+        "wait_for": lambda r: r.wait_for(BOT_ID, until="joining"),
+        "download_recording": lambda r: r.download_recording(BOT_ID, io.BytesIO()),
         "list_page": lambda r: r.list_page(),
         "list": lambda r: r.list(),
         "update": lambda r: r.update(BOT_ID, metadata={"a": "b"}),
@@ -79,6 +82,8 @@ CALLS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "create": lambda r: r.create(zoom_rtms=RTMS),
         "end": lambda r: r.end(rtms_stream_id="stream-001"),
         "media": lambda r: r.media(APP_ID),
+        "wait_for": lambda r: r.wait_for(APP_ID, until="joining"),
+        "download_media": lambda r: r.download_media(APP_ID, io.BytesIO()),
         "transcript": lambda r: r.transcript(APP_ID),
         "create_async_transcription": lambda r: r.create_async_transcription(
             APP_ID, transcription_settings={"deepgram": {}}
@@ -154,13 +159,16 @@ def test_every_method_returns_the_exchange_and_parses_to_the_plain_result(
     api: Api, mock: respx.MockRouter, resource: str, method: str
 ) -> None:
     mock.route(host="api.test").mock(side_effect=_answer)
+    mock.route(host="s3.test").respond(200, content=b"a recording")
     call = CALLS[resource][method]
 
     raw = api.call(lambda c: call(getattr(c.with_raw_response, resource)))
     plain = api.call(lambda c: _identity(call(getattr(c, resource))))
 
     assert isinstance(raw, RawResponse)
-    assert raw.http_response.request.url.path.startswith("/api/v1/")
+    # A download's exchange is the storage's answer that delivered the file.
+    host = "s3.test" if method.startswith("download") else "api.test"
+    assert raw.http_response.request.url.host == host
     assert 200 <= raw.status_code < 300
     result = raw.parse()
     if type(plain).__name__.endswith("Pager"):

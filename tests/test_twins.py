@@ -105,7 +105,9 @@ def test_every_method_has_a_docstring_and_takes_the_per_call_options(resource: s
             options = inspect.signature(method).parameters.get("options")
             assert options is not None, f"{cls.__name__}.{name}"
             assert options.kind is inspect.Parameter.VAR_KEYWORD
-            assert options.annotation == "Unpack[RequestOptions]"
+            # A wait's options apply to each look; its ``timeout`` is the whole wait's.
+            expected = "Unpack[PollOptions]" if name == "wait_for" else "Unpack[RequestOptions]"
+            assert options.annotation == expected, f"{cls.__name__}.{name}"
 
 
 def test_raw_response_twins_list_the_same_methods() -> None:

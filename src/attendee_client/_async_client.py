@@ -35,7 +35,8 @@ T = TypeVar("T")
 class AsyncAttendeeClient(BaseClient, AsyncResources):
     """The Attendee API, from asyncio: ``AttendeeClient`` with ``await`` and ``aclose()``.
 
-    ``sleep`` replaces ``asyncio.sleep`` between retries. Raises as ``AttendeeClient``.
+    ``sleep`` replaces ``asyncio.sleep`` between retries and polls, ``clock``
+    ``time.monotonic`` for waits. Raises as ``AttendeeClient``.
     """
 
     _http: httpx.AsyncClient
@@ -50,6 +51,7 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         # Imported here so that synchronous users never pay for importing asyncio.
         import asyncio
@@ -78,6 +80,7 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
                 f"http_client must be an httpx.AsyncClient, not {type(http_client).__name__}"
             )
         self._sleep = sleep or asyncio.sleep
+        self._clock = clock or time.monotonic
 
     def with_options(
         self,
@@ -90,7 +93,9 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
     ) -> AsyncAttendeeClient:
         """A copy with some options changed, sharing this client's connection pool."""
         options = self._copy_options(api_key, base_url, timeout, max_retries, default_headers)
-        copy = AsyncAttendeeClient(**options, http_client=self._http, sleep=self._sleep)
+        copy = AsyncAttendeeClient(
+            **options, http_client=self._http, sleep=self._sleep, clock=self._clock
+        )
         copy._adopt_pool(self._http, owns=False, pool_headers=self._pool_headers())
         copy._slots = self._slots
         return copy

@@ -36,7 +36,8 @@ class AttendeeClient(BaseClient, Resources):
     then the hosted API. ``timeout`` is seconds or an ``httpx.Timeout`` (default 5 s to
     connect, 30 s for the rest); ``max_retries`` the retries after a failed attempt.
     An ``http_client`` you pass is used as is and never closed by this client. ``sleep``
-    replaces ``time.sleep`` between retries (tests pass one that records instead).
+    replaces ``time.sleep`` between retries and polls, and ``clock`` replaces
+    ``time.monotonic`` for waits (tests pass ones that record and advance instead).
 
     Raises ValueError (naming ``ATTENDEE_API_KEY``) when there is no API key, and
     ValueError/TypeError for any other bad option.
@@ -54,6 +55,7 @@ class AttendeeClient(BaseClient, Resources):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(
             api_key,
@@ -74,6 +76,7 @@ class AttendeeClient(BaseClient, Resources):
                 f"http_client must be an httpx.Client, not {type(http_client).__name__}"
             )
         self._sleep = sleep or time.sleep
+        self._clock = clock or time.monotonic
 
     def with_options(
         self,
@@ -89,7 +92,9 @@ class AttendeeClient(BaseClient, Resources):
         The copy never closes the pool; the client that opened it does.
         """
         options = self._copy_options(api_key, base_url, timeout, max_retries, default_headers)
-        copy = AttendeeClient(**options, http_client=self._http, sleep=self._sleep)
+        copy = AttendeeClient(
+            **options, http_client=self._http, sleep=self._sleep, clock=self._clock
+        )
         copy._adopt_pool(self._http, owns=False, pool_headers=self._pool_headers())
         return copy
 

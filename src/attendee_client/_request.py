@@ -24,7 +24,7 @@ from attendee_client._retry import Retry
 from attendee_client._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from attendee_client.errors import AttendeeError
 
-__all__ = ["RequestOptions", "RequestSpec", "encode_query", "path", "segment"]
+__all__ = ["PollOptions", "RequestOptions", "RequestSpec", "encode_query", "path", "segment"]
 
 T = TypeVar("T")
 
@@ -43,6 +43,15 @@ class RequestOptions(TypedDict, total=False):
     extra_query: Mapping[str, object] | None
     extra_body: Mapping[str, object] | None
     timeout: TimeoutTypes | NotGiven
+
+
+class PollOptions(TypedDict, total=False):
+    """The per-call options of a wait, applied to each look at the object: the
+    ``extra_headers`` and ``extra_query`` of ``RequestOptions`` (the wait's own ``timeout``
+    bounds the whole wait; each look uses the client's)."""
+
+    extra_headers: Mapping[str, str] | None
+    extra_query: Mapping[str, object] | None
 
 
 _OPTION_NAMES = frozenset(RequestOptions.__annotations__)

@@ -9,7 +9,7 @@ The readers (``model``, ``array``, ``page``, ``NOTHING``) say how a 2xx answer i
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol, TypeVar
 
 import httpx
@@ -101,6 +101,12 @@ def _send_spec(
 class SyncTransport(Protocol):
     """What a synchronous resource needs of its client (``AttendeeClient`` has it)."""
 
+    _http: httpx.Client
+    _sleep: Callable[[float], None]
+    _clock: Callable[[], float]
+    max_retries: int
+    timeout: httpx.Timeout
+
     def _execute(self, spec: RequestSpec[T]) -> T:
         """Send the call, retrying per its policy, and read the 2xx answer."""
         ...
@@ -108,6 +114,12 @@ class SyncTransport(Protocol):
 
 class AsyncTransport(Protocol):
     """What an asyncio resource needs of its client (``AsyncAttendeeClient`` has it)."""
+
+    _http: httpx.AsyncClient
+    _sleep: Callable[[float], Awaitable[None]]
+    _clock: Callable[[], float]
+    max_retries: int
+    timeout: httpx.Timeout
 
     async def _execute(self, spec: RequestSpec[T]) -> T:
         """Send the call, retrying per its policy, and read the 2xx answer."""

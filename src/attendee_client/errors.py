@@ -10,6 +10,9 @@ every failure the SDK reports (bad arguments are the exception: they raise the b
     ├── APIResponseValidationError    a 2xx response whose body is not what the API documents
     ├── PaginationLoopError           the server handed back a cursor it had already given
     ├── ClientClosedError             the client was used after close()
+    ├── BotFailedError                a waited-for bot ended where the wait can never be met
+    ├── WaitTimeoutError              a wait ran out of time (also a TimeoutError)
+    ├── DownloadError                 a recording could not be downloaded from its storage
     └── APIStatusError                any non-2xx response
         ├── BadRequestError           400
         ├── AuthenticationError       401
@@ -29,9 +32,12 @@ the API key.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from attendee_client.types.bots import Bot
 
 __all__ = [
     "APIConnectionError",
@@ -41,14 +47,17 @@ __all__ = [
     "AttendeeError",
     "AuthenticationError",
     "BadRequestError",
+    "BotFailedError",
     "ClientClosedError",
     "ConflictError",
+    "DownloadError",
     "InternalServerError",
     "NotFoundError",
     "PaginationLoopError",
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
 ]
 
 _OUTCOME_UNKNOWN_NOTE = (
@@ -202,3 +211,33 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """5xx: the server (or a proxy in front of it) failed."""
+
+
+class BotFailedError(AttendeeError):
+    """A bot (or app session) being waited for reached a final state from which what was
+    waited for can never happen: ``fatal_error``, ``data_deleted``, or ``ended`` while
+    waiting for an in-meeting state. ``bot`` is the bot as last read; the message names its
+    last event's type and sub-type (``could_not_join_meeting / meeting_not_found``)."""
+
+    def __init__(self, message: str, *, bot: Bot) -> None:
+        super().__init__(message)
+        self.bot = bot
+
+
+class WaitTimeoutError(AttendeeError, TimeoutError):
+    """A wait for a bot ran out of ``timeout`` seconds. ``bot`` is the bot as last read."""
+
+    def __init__(self, message: str, *, bot: Bot, timeout: float) -> None:
+        super().__init__(message)
+        self.bot = bot
+        self.timeout = timeout
+
+
+class DownloadError(AttendeeError):
+    """A recording could not be downloaded from its storage host: an error status (with
+    ``status_code``), a connection that kept dropping, or a body whose length did not match
+    its ``Content-Length``. Nothing is left at the destination path."""
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from attendee_client._raw import RawResource, async_raw, async_raw_pager
-from attendee_client._request import RequestOptions, path
+from attendee_client._request import PollOptions, RequestOptions, path
 from attendee_client._resource import NOTHING, AsyncAPIResource, array, model
 from attendee_client._retry import Retry
 from attendee_client.errors import InternalServerError
@@ -28,12 +28,23 @@ from attendee_client.resources._arguments.app_sessions import (
 )
 from attendee_client.resources._arguments.bots import (
     ASYNC_TRANSCRIPTION_HINT,
+    BOT,
     async_transcription_body,
     delete_transcript_query,
     transcript_query,
 )
+from attendee_client.resources._arguments.downloads import Destination, ProgressCallback
+from attendee_client.resources._arguments.waiting import Until
+from attendee_client.resources._async.downloads import download
+from attendee_client.resources._async.waiting import wait_for
 from attendee_client.types.app_sessions import AppSession, AsyncTranscription
-from attendee_client.types.bots import ParticipantEvent, Recording, TranscriptUtterance
+from attendee_client.types.bots import (
+    Bot,
+    BotState,
+    ParticipantEvent,
+    Recording,
+    TranscriptUtterance,
+)
 from attendee_client.types.settings import (
     AutomaticLeaveSettings,
     BotChatMessage,
@@ -123,6 +134,42 @@ class AsyncAppSessions(AsyncAPIResource):
         except InternalServerError as error:
             raise explain_end_failure(error, rtms_stream_id) from None
 
+    async def wait_for(
+        self,
+        app_session_id: str,
+        *,
+        until: Until = BotState.ENDED,
+        timeout: float = 600.0,
+        poll_interval: float | None = None,
+        **options: Unpack[PollOptions],
+    ) -> Bot:
+        """Wait until the session is in the state ``until`` (default ``ended``), or passes a
+        test; returns it as ``GET /bots/{id}`` reads it (an app session is stored as a
+        bot). Polls and raises as ``client.bots.wait_for``."""
+        return await wait_for(
+            self._client,
+            lambda: self._get(path(BOT, bot_id=app_session_id), model(Bot), options),
+            what="app session",
+            until=until,
+            timeout=timeout,
+            poll_interval=poll_interval,
+        )
+
+    async def download_media(
+        self,
+        app_session_id: str,
+        destination: Destination,
+        *,
+        progress: ProgressCallback | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> int:
+        """Download the session's recording to ``destination``; returns the bytes written.
+        Works and raises as ``client.bots.download_recording`` (NotFoundError before the
+        file exists)."""
+        return await download(
+            self._client, lambda: self.media(app_session_id, **options), destination, progress
+        )
+
     async def media(self, app_session_id: str, **options: Unpack[RequestOptions]) -> Recording:
         """Where to download the session's recording (a short-lived URL). NotFoundError
         until the file exists (``No media found for app session``)."""
@@ -210,6 +257,8 @@ class AsyncAppSessionsWithRawResponse(RawResource[AsyncAppSessions]):
     create = async_raw(AsyncAppSessions.create)
     end = async_raw(AsyncAppSessions.end)
     media = async_raw(AsyncAppSessions.media)
+    wait_for = async_raw(AsyncAppSessions.wait_for)
+    download_media = async_raw(AsyncAppSessions.download_media)
     transcript = async_raw(AsyncAppSessions.transcript)
     create_async_transcription = async_raw(AsyncAppSessions.create_async_transcription)
     delete_transcript = async_raw(AsyncAppSessions.delete_transcript)

@@ -9,13 +9,12 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from attendee_client._raw import RawResource, raw, raw_pager
-from attendee_client._request import RequestOptions, path
+from attendee_client._request import PollOptions, RequestOptions, path
 from attendee_client._resource import (
     NOTHING,
-    SyncAPIResource,
     array,
     model,
 )
@@ -29,25 +28,22 @@ from attendee_client.resources._arguments.bots import (
     CREATE_HINT,
     LIVE_STATES,
     async_transcription_body,
-    audio_body,
-    chat_body,
     create_body,
     create_policy,
     delete_transcript_query,
-    gallery_body,
-    image_body,
     is_live,
     list_query,
     log_recovered,
     lookup_options,
-    output_video_body,
     repeated_create,
-    speech_body,
     transcript_query,
-    transcription_settings_body,
     update_body,
-    voice_agent_body,
 )
+from attendee_client.resources._arguments.downloads import Destination, ProgressCallback
+from attendee_client.resources._arguments.waiting import Until
+from attendee_client.resources._sync.bot_actions import BotActions
+from attendee_client.resources._sync.downloads import download
+from attendee_client.resources._sync.waiting import wait_for
 from attendee_client.types.app_sessions import AsyncTranscription
 from attendee_client.types.bots import (
     Bot,
@@ -65,7 +61,6 @@ from attendee_client.types.params import (
     ExternalMediaStorageSettings,
     RecordingSettings,
     RtmpSettings,
-    TextToSpeechSettings,
     VoiceAgentSettings,
     WebhookSubscription,
     WebsocketSettings,
@@ -78,7 +73,7 @@ if TYPE_CHECKING:
 __all__ = ["Bots", "BotsWithRawResponse"]
 
 
-class Bots(SyncAPIResource):
+class Bots(BotActions):
     """The bots of the project: create, read, steer, and read what they recorded."""
 
     def create(
@@ -148,6 +143,58 @@ class Bots(SyncAPIResource):
                 return bot
         raise error
 
+    def wait_for(
+        self,
+        bot_id: str,
+        *,
+        until: Until = BotState.ENDED,
+        timeout: float = 600.0,
+        poll_interval: float | None = None,
+        **options: Unpack[PollOptions],
+    ) -> Bot:
+        """Wait until the bot is in the state ``until`` (default ``ended``), in any of a
+        collection of states, or passes a test (``lambda bot: bot.transcription_state ==
+        "complete"``); returns the bot as last read.
+
+        Looks at once, then after 1 s, doubling up to 15 s between looks (jittered), or
+        every ``poll_interval`` seconds when given; a 429 waits as long as the server asks.
+        Raises BotFailedError (holding ``.bot``) as soon as the bot reaches a final state
+        the wait can never be met from (``fatal_error``, ``data_deleted``, or ``ended`` when
+        waiting for another state), and WaitTimeoutError (holding the last ``.bot``) after
+        ``timeout`` seconds, overrunning it by at most one request's time.
+        """
+        return wait_for(
+            self._client,
+            lambda: self.get(bot_id, **options),
+            what="bot",
+            until=until,
+            timeout=timeout,
+            poll_interval=poll_interval,
+        )
+
+    def download_recording(
+        self,
+        bot_id: str,
+        destination: Destination,
+        *,
+        progress: ProgressCallback | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> int:
+        """Download the bot's recording to ``destination`` (a path, or a binary file
+        object); returns the number of bytes written.
+
+        A path is written to a temporary file beside it and renamed into place only when
+        complete: nothing is left behind on failure. The file streams in chunks, calling
+        ``progress(bytes_done, total_or_None)`` as they arrive. The storage host gets no
+        API key, default header or cookie; a dropped connection resumes with ``Range``
+        (within the client's retries), an expired URL is fetched anew once. Raises
+        NotFoundError (``No recording file found for bot``) before the file exists, and
+        DownloadError when the storage fails.
+        """
+        return download(
+            self._client, lambda: self.recording(bot_id, **options), destination, progress
+        )
+
     def get(self, bot_id: str, **options: Unpack[RequestOptions]) -> Bot:
         """Fetch one bot. Raises NotFoundError (``Bot not found``) for an unknown id."""
         return self._get(path(BOT, bot_id=bot_id), model(Bot), options)
@@ -213,145 +260,6 @@ class Bots(SyncAPIResource):
         """Delete what a finished bot recorded; the bot comes back ``data_deleted``.
         BadRequestError before the bot has ended."""
         return self._send("POST", path(BOT + "/delete_data", bot_id=bot_id), model(Bot), options)
-
-    def pause_recording(self, bot_id: str, **options: Unpack[RequestOptions]) -> Bot:
-        """Pause the recording (bot ``joined_recording_paused``); BadRequestError otherwise."""
-        return self._send(
-            "POST", path(BOT + "/pause_recording", bot_id=bot_id), model(Bot), options
-        )
-
-    def resume_recording(self, bot_id: str, **options: Unpack[RequestOptions]) -> Bot:
-        """Resume a paused recording (bot ``joined_recording``); BadRequestError otherwise."""
-        return self._send(
-            "POST", path(BOT + "/resume_recording", bot_id=bot_id), model(Bot), options
-        )
-
-    def admit_from_waiting_room(self, bot_id: str, **options: Unpack[RequestOptions]) -> None:
-        """Admit everyone in the Zoom waiting room (queued for the bot; Zoom only)."""
-        return self._send(
-            "POST", path(BOT + "/admit_from_waiting_room", bot_id=bot_id), NOTHING, options
-        )
-
-    def change_gallery_view_page(
-        self,
-        bot_id: str,
-        *,
-        direction: Literal["next", "previous"] = "next",
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Show the next or previous page of the gallery view (Zoom web SDK only)."""
-        body = gallery_body(direction)
-        return self._send(
-            "POST",
-            path(BOT + "/change_gallery_view_page", bot_id=bot_id),
-            NOTHING,
-            options,
-            body=body,
-        )
-
-    def send_chat_message(
-        self,
-        bot_id: str,
-        *,
-        message: str,
-        to: Literal["everyone", "specific_user", "everyone_but_host"] = "everyone",
-        to_user_uuid: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Post a chat message (queued for the bot, which must be in the meeting)."""
-        body = chat_body(message, to, to_user_uuid)
-        return self._send(
-            "POST", path(BOT + "/send_chat_message", bot_id=bot_id), NOTHING, options, body=body
-        )
-
-    def speech(
-        self,
-        bot_id: str,
-        *,
-        text: str,
-        text_to_speech_settings: TextToSpeechSettings,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Say ``text`` in the meeting with a Google voice (credentials in the project)."""
-        body = speech_body(text, text_to_speech_settings)
-        return self._send("POST", path(BOT + "/speech", bot_id=bot_id), NOTHING, options, body=body)
-
-    def output_audio(
-        self,
-        bot_id: str,
-        data: bytes | str,
-        *,
-        content_type: Literal["audio/mp3"] = "audio/mp3",
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Play MP3 audio (bytes, or base64 text) in the meeting; the server accepts only
-        ``audio/mp3``."""
-        body = audio_body(data, content_type)
-        return self._send(
-            "POST", path(BOT + "/output_audio", bot_id=bot_id), NOTHING, options, body=body
-        )
-
-    def output_image(
-        self,
-        bot_id: str,
-        data: bytes | str,
-        *,
-        content_type: Literal["image/png", "image/jpeg"],
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Show a PNG or JPEG image (bytes, or base64 text) as the bot's video."""
-        body = image_body(data, content_type)
-        return self._send(
-            "POST", path(BOT + "/output_image", bot_id=bot_id), NOTHING, options, body=body
-        )
-
-    def output_video(
-        self,
-        bot_id: str,
-        *,
-        url: str,
-        loop: bool = False,
-        mute_video: bool = False,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Play an MP4 video from an ``https://`` URL ending in ``.mp4``."""
-        body = output_video_body(url, loop, mute_video)
-        return self._send(
-            "POST", path(BOT + "/output_video", bot_id=bot_id), NOTHING, options, body=body
-        )
-
-    def update_transcription_settings(
-        self,
-        bot_id: str,
-        *,
-        transcription_settings: Mapping[str, Any],
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Change the closed-caption language mid-meeting
-        (``{"meeting_closed_captions": {"google_meet_language": "fr-FR"}}``)."""
-        body = transcription_settings_body(transcription_settings)
-        return self._send(
-            "PATCH",
-            path(BOT + "/transcription_settings", bot_id=bot_id),
-            NOTHING,
-            options,
-            body=body,
-        )
-
-    def update_voice_agent_settings(
-        self,
-        bot_id: str,
-        *,
-        url: str | None = None,
-        screenshare_url: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> None:
-        """Start, change or stop (``""``) the voice agent page; give exactly one URL. The
-        bot must have been created with ``voice_agent_settings.reserve_resources``."""
-        body = voice_agent_body(url, screenshare_url)
-        return self._send(
-            "PATCH", path(BOT + "/voice_agent_settings", bot_id=bot_id), NOTHING, options, body=body
-        )
 
     def transcript(
         self,
@@ -476,6 +384,8 @@ class BotsWithRawResponse(RawResource[Bots]):
 
     create = raw(Bots.create)
     get = raw(Bots.get)
+    wait_for = raw(Bots.wait_for)
+    download_recording = raw(Bots.download_recording)
     list_page = raw(Bots.list_page)
     list = raw_pager(Bots.list)
     update = raw(Bots.update)

@@ -1,0 +1,127 @@
+# Generated from _async/downloads.py by scripts/unasync.py; edit that file instead.
+"""Downloading a recording from its storage host, resumably, to a path or a file.
+
+Written once, for asyncio: ``scripts/unasync.py`` writes the synchronous twin from it. The
+decisions (what is sent, which answers are accepted, where the bytes go) are in
+``_arguments/downloads.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+
+from attendee_client._raw import record_exchange
+from attendee_client._resource import SyncTransport
+from attendee_client.resources._arguments.downloads import (
+    MAX_REDIRECTS,
+    Destination,
+    Progress,
+    ProgressCallback,
+    Sink,
+    backoff,
+    expected_total,
+    gave_up,
+    length_mismatch,
+    redirect_target,
+    status_failure,
+    storage_request,
+    too_many_redirects,
+)
+from attendee_client.types.bots import Recording
+
+__all__ = ["download"]
+
+
+def download(
+    client: SyncTransport,
+    locate: Callable[[], Recording],
+    destination: Destination,
+    progress: ProgressCallback | None,
+) -> int:
+    """Ask the API where the file is (``locate``) and copy it to ``destination``; see
+    ``Bots.download_recording``. Returns the number of bytes written."""
+    report = Progress(progress)
+    recording = locate()
+    sink = Sink(destination)
+    try:
+        size = _transfer(client, locate, httpx.URL(recording.url), sink, report)
+    except BaseException:
+        sink.discard()
+        raise
+    sink.commit()
+    return size
+
+
+def _transfer(
+    client: SyncTransport,
+    locate: Callable[[], Recording],
+    url: httpx.URL,
+    sink: Sink,
+    report: Progress,
+) -> int:
+    refreshed = False
+    retries = 0
+    while True:
+        try:
+            response = _open(client, url, sink.size)
+        except httpx.TransportError as error:
+            retries += 1
+            if retries > client.max_retries:
+                raise gave_up(retries - 1, url, type(error).__name__) from error
+            client._sleep(backoff(retries))
+            continue
+        try:
+            if response.status_code == 403 and not refreshed:
+                # A signed URL expired (they live 30 minutes): the API hands out a new one.
+                refreshed = True
+                url = httpx.URL((locate()).url)
+                continue
+            if response.status_code not in (200, 206):
+                response.read()
+                raise status_failure(response)
+            if response.status_code == 200:
+                sink.restart()  # the storage sent the whole file, whatever was asked
+            total = expected_total(response, sink.size)
+            for chunk in response.iter_raw():
+                sink.write(chunk)
+                report(sink.size, total)
+        except httpx.TransportError as error:
+            retries += 1
+            if retries > client.max_retries:
+                raise gave_up(retries - 1, url, type(error).__name__) from error
+            client._sleep(backoff(retries))
+            continue
+        finally:
+            response.close()
+        if total is not None and sink.size > total:
+            raise length_mismatch(sink.size, total, url)
+        if total is not None and sink.size < total:
+            retries += 1
+            if retries > client.max_retries:
+                raise gave_up(retries - 1, url, "the body ended early") from None
+            client._sleep(backoff(retries))
+            continue
+        record_exchange(response)
+        report(sink.size, total)
+        return sink.size
+
+
+def _open(client: SyncTransport, url: httpx.URL, offset: int) -> httpx.Response:
+    """The storage's answer for ``url`` from ``offset``, redirects followed (a few, to
+    http(s) only); the body is still to be read."""
+    for _ in range(MAX_REDIRECTS + 1):
+        request = storage_request(url, offset, client.timeout)
+        # Sent as built: the client's headers, cookies and auth are not added by ``send``.
+        response = client._http.send(request, stream=True, follow_redirects=False, auth=None)
+        try:
+            target = redirect_target(response)
+        except BaseException:
+            response.close()
+            raise
+        if target is None:
+            return response
+        response.close()
+        url = target
+    raise too_many_redirects(url)
