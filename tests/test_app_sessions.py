@@ -21,11 +21,13 @@ from attendee_client import (
     Recording,
     zoom_rtms_from_webhook,
 )
+from attendee_client.types.settings import ZoomRtms
 from tests.conftest import BASE_URL, Api
+from tests.test_bots import unchecked
 
 APP_SESSIONS_URL = f"{BASE_URL}/api/v1/app_sessions"
 APP_ID = "app_Bw8Din5wBWfk7PQb"
-RTMS = {
+RTMS: ZoomRtms = {
     "meeting_uuid": "m-uuid==",
     "rtms_stream_id": "stream-001",
     "server_urls": "wss://rtms.zoom.test",
@@ -66,7 +68,9 @@ def test_create_sends_the_stream_and_settings_and_reads_the_session(
         lambda c: c.app_sessions.create(
             zoom_rtms=RTMS,
             metadata={"a": "b"},
-            recording_settings={"record_async_transcription_audio_chunks": True, "new_key": 1},
+            recording_settings=unchecked(
+                {"record_async_transcription_audio_chunks": True, "new_key": 1}
+            ),
         )
     )
 
@@ -275,7 +279,7 @@ def test_delete_transcript_deletes_the_meetings_or_an_async_ones(
 
 
 def test_zoom_rtms_is_built_from_zooms_webhook_body() -> None:
-    body = {
+    body: dict[str, Any] = {
         "event": "meeting.rtms_started",
         "event_ts": 1732313171881,
         "payload": {**RTMS, "extra": "ignored"},

@@ -33,23 +33,6 @@ SURFACE: dict[str, Any] = json.loads(SURFACE_FILE.read_text(encoding="utf-8"))
 # Each entry is one problem string of tests/contract/checks.py found today.
 KNOWN_GAPS: frozenset[str] = frozenset(
     {
-        # recording_settings keys the server takes (bots.md), missing from the TypedDict.
-        "key:create_bot.recording_settings.record_async_transcription_audio_chunks",
-        "key:create_bot.recording_settings.record_participant_speech_start_stop_events",
-        "key:update_bot.recording_settings.record_async_transcription_audio_chunks",
-        "key:update_bot.recording_settings.record_participant_speech_start_stop_events",
-        # Settings shapes with known keys, typed as plain mappings (issue #15 item 2).
-        "untyped:create_bot.automatic_leave_settings",
-        "untyped:create_bot.debug_settings",
-        "untyped:create_bot.google_meet_settings",
-        "untyped:create_bot.teams_settings",
-        "untyped:create_bot.transcription_settings",
-        "untyped:create_bot.websocket_settings.per_participant_video",
-        "untyped:create_bot.zoom_settings",
-        "untyped:update_transcription_settings.transcription_settings",
-        # An enum of the schema typed as a plain int.
-        "enum:create_bot.websocket_settings.audio.sample_rate untyped",
-        "enum:create_bot.websocket_settings.per_participant_audio.sample_rate untyped",
         # The fake: no app sessions; unknown keys in closed settings accepted (the server refuses).
         "fake:AppSession unavailable",
         "fake:create_bot.automatic_leave_settings accepts unknown key",

@@ -17,7 +17,7 @@ from attendee_client.types.bots import (
     Bot,
     BotState,
 )
-from attendee_client.types.params import (
+from attendee_client.types.settings import (
     TextToSpeechSettings,
 )
 

@@ -7,8 +7,7 @@ Written once, for asyncio: ``scripts/unasync.py`` writes the synchronous twin fr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from attendee_client._request import RequestOptions, path
 from attendee_client._resource import (
@@ -30,8 +29,9 @@ from attendee_client.resources._arguments.bots import (
 from attendee_client.types.bots import (
     Bot,
 )
-from attendee_client.types.params import (
+from attendee_client.types.settings import (
     TextToSpeechSettings,
+    TranscriptionSettings,
 )
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ class AsyncBotActions(AsyncAPIResource):
         self,
         bot_id: str,
         *,
-        transcription_settings: Mapping[str, Any],
+        transcription_settings: TranscriptionSettings,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Change the closed-caption language mid-meeting

@@ -53,18 +53,23 @@ from attendee_client.types.bots import (
     Recording,
     TranscriptUtterance,
 )
-from attendee_client.types.params import (
+from attendee_client.types.settings import (
+    AutomaticLeaveSettings,
     BotChatMessage,
     BotImage,
     CallbackSettings,
+    DebugSettings,
     ExternalMediaStorageSettings,
+    GoogleMeetSettings,
     RecordingSettings,
     RtmpSettings,
+    TeamsSettings,
+    TranscriptionSettings,
     VoiceAgentSettings,
     WebhookSubscription,
     WebsocketSettings,
+    ZoomSettings,
 )
-from attendee_client.types.settings import TranscriptionSettings
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -87,18 +92,18 @@ class AsyncBots(AsyncBotActions):
         bot_image: BotImage | None = None,
         bot_chat_message: BotChatMessage | None = None,
         webhooks: Sequence[WebhookSubscription] | None = None,
-        transcription_settings: Mapping[str, Any] | None = None,
+        transcription_settings: TranscriptionSettings | None = None,
         recording_settings: RecordingSettings | None = None,
         rtmp_settings: RtmpSettings | None = None,
         websocket_settings: WebsocketSettings | None = None,
-        automatic_leave_settings: Mapping[str, Any] | None = None,
-        google_meet_settings: Mapping[str, Any] | None = None,
-        teams_settings: Mapping[str, Any] | None = None,
-        zoom_settings: Mapping[str, Any] | None = None,
+        automatic_leave_settings: AutomaticLeaveSettings | None = None,
+        google_meet_settings: GoogleMeetSettings | None = None,
+        teams_settings: TeamsSettings | None = None,
+        zoom_settings: ZoomSettings | None = None,
         callback_settings: CallbackSettings | None = None,
         external_media_storage_settings: ExternalMediaStorageSettings | None = None,
         voice_agent_settings: VoiceAgentSettings | None = None,
-        debug_settings: Mapping[str, Any] | None = None,
+        debug_settings: DebugSettings | None = None,
         kubernetes_settings: Mapping[str, Any] | None = None,
         **options: Unpack[RequestOptions],
     ) -> Bot:
