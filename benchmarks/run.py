@@ -242,6 +242,38 @@ def bench_parse(rounds: int, operations: int) -> dict[str, Sample]:
     return compare(rounds, {"floor": floor, "sdk": ours}, operations)
 
 
+def bench_parse_from_dict(rounds: int, operations: int) -> dict[str, Sample]:
+    fixture = HERE.parent / "tests" / "fixtures" / "zoom_oauth_connection.json"
+    body = json.dumps(json.loads(fixture.read_bytes()), separators=(",", ":")).encode()
+
+    def floor() -> float:
+        return timed(lambda: json.loads(body), operations)
+
+    def ours() -> float:
+        # The public way, as a generated client's users write it.
+        return timed(lambda: ZoomOAuthConnection.from_dict(json.loads(body)), operations)
+
+    return compare(rounds, {"floor": floor, "sdk": ours}, operations)
+
+
+def bench_transcript_from_dict(rounds: int, operations: int) -> dict[str, Sample]:
+    from attendee_client import TranscriptUtterance
+
+    body = transcript_body(10_000)
+
+    def floor() -> float:
+        return timed(lambda: json.loads(body), operations)
+
+    def ours() -> float:
+        # As a generated client does it: json.loads, then from_dict per utterance.
+        return timed(
+            lambda: [TranscriptUtterance.from_dict(item) for item in json.loads(body)],
+            operations,
+        )
+
+    return compare(rounds, {"floor": floor, "sdk": ours}, operations)
+
+
 def transcript_body(count: int, *, words: bool = True) -> bytes:
     """A transcript as the server sends it: a compact bare array of utterances of six
     words, each with the provider's word timings (as Deepgram gives them) unless ``words``
@@ -289,6 +321,22 @@ def bench_transcript(rounds: int, operations: int, *, words: bool = True) -> dic
             lambda: _serde.structure_list(_response.decode_json(body), TranscriptUtterance),
             operations,
         )
+
+    return compare(rounds, {"floor": floor, "sdk": ours}, operations)
+
+
+def bench_srt(rounds: int, operations: int) -> dict[str, Sample]:
+    from attendee_client import TranscriptUtterance, transcripts
+
+    body = transcript_body(10_000)
+    utterances = [TranscriptUtterance.from_dict(item) for item in json.loads(body)]
+
+    def floor() -> float:
+        return timed(lambda: json.loads(body), operations)
+
+    def ours() -> float:
+        # From the parsed models (the row above times parsing) to the SubRip text.
+        return timed(lambda: transcripts.to_srt(utterances), operations)
 
     return compare(rounds, {"floor": floor, "sdk": ours}, operations)
 
@@ -411,6 +459,53 @@ def bench_list(base_url: str, rounds: int) -> dict[str, Sample]:
         )
 
 
+DOWNLOAD_DIRECTORY = Path(os.environ.get("TMPDIR", "/tmp"))
+
+
+def bench_download(base_url: str, rounds: int, size: int) -> dict[str, Sample]:
+    """``download_recording`` of ``size`` bytes from loopback, against a plain httpx stream
+    of the same file to disk (both write raw chunks to a file)."""
+    url = f"{base_url}/storage/{size}.mp4"
+    floor_path = DOWNLOAD_DIRECTORY / "attendee-bench-floor.mp4"
+    sdk_path = DOWNLOAD_DIRECTORY / "attendee-bench-sdk.mp4"
+    with httpx.Client() as raw, AttendeeClient(API_KEY, base_url=base_url) as sdk:
+
+        def floor() -> float:
+            started = time.perf_counter()
+            with raw.stream("GET", url) as response, floor_path.open("wb") as file:
+                for chunk in response.iter_raw():
+                    file.write(chunk)
+            return time.perf_counter() - started
+
+        def ours() -> float:
+            started = time.perf_counter()
+            sdk.bots.download_recording(f"bot_{size}", sdk_path)
+            return time.perf_counter() - started
+
+        try:
+            floor(), ours()
+            assert floor_path.stat().st_size == sdk_path.stat().st_size == size
+            return compare(rounds, {"floor": floor, "sdk": ours}, 1)
+        finally:
+            floor_path.unlink(missing_ok=True)
+            sdk_path.unlink(missing_ok=True)
+
+
+def download_memory(base_url: str, size: int) -> float:
+    """Peak traced memory growth while ``download_recording`` writes ``size`` bytes."""
+    path = DOWNLOAD_DIRECTORY / "attendee-bench-memory.mp4"
+    with AttendeeClient(API_KEY, base_url=base_url) as sdk:
+        sdk.bots.download_recording("bot_1024", path)  # warm every cache
+        gc.collect()
+        tracemalloc.start()
+        baseline = tracemalloc.get_traced_memory()[0]
+        sdk.bots.download_recording(f"bot_{size}", path)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    path.unlink(missing_ok=True)
+    return peak - baseline
+
+
 def list_memory(base_url: str) -> dict[str, float]:
     """Peak traced memory growth while listing 10,000, and the most models alive at once."""
     with AttendeeClient(API_KEY, base_url=base_url) as sdk:
@@ -435,11 +530,16 @@ TARGETS = {
     "async GET, sequential": 1.00,
     "async GET, 50 concurrent": 1.00,
     "parse one object (bytes to model)": 1.5,
+    "parse one connection via Model.from_dict": 1.5,
+    "10,000-utterance transcript with word timings via from_dict/structure": 1.10,
     "parse a 10,000-utterance transcript": 1.5,
+    "to_srt, 10,000-utterance transcript": 1.0,
     "verify a 1 KB webhook vs stdlib": 1.05,
     "import": 1.5,
     "client construction": 1.1,
     "list 10,000": 1.10,
+    # Throughput >= 0.9x the plain stream's: time <= 1/0.9 of it.
+    "download_recording vs an httpx stream to a file": 1 / 0.9,
 }
 
 
@@ -463,8 +563,9 @@ def row(name: str, samples: dict[str, Sample], unit: float, unit_name: str) -> d
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
+    width = max(36, *(len(r["measure"]) for r in rows))
     header = (
-        f"{'measure':36} {'floor':>10} {'sdk':>10} {'sdk p10':>10} {'sdk p90':>10} "
+        f"{'measure':{width}} {'floor':>10} {'sdk':>10} {'sdk p10':>10} {'sdk p90':>10} "
         f"{'ratio':>7} {'target':>7}  met"
     )
     print(header)
@@ -472,7 +573,7 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     for r in rows:
         unit = r["unit"]
         print(
-            f"{r['measure']:36} {r['floor_median']:>8.1f}{unit:>2} "
+            f"{r['measure']:{width}} {r['floor_median']:>8.1f}{unit:>2} "
             f"{r['sdk_median']:>8.1f}{unit:>2} "
             f"{r['sdk_p10']:>8.1f}{unit:>2} {r['sdk_p90']:>8.1f}{unit:>2} "
             f"{r['ratio']:>6.3f}x {r['target']:>6.2f}x  {'yes' if r['met'] else 'NO'}"
@@ -485,6 +586,7 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
     options = parser.parse_args()
     scale = 0.2 if options.quick else 1.0
+    download_size = (20 if options.quick else 200) * 1_000_000
 
     def n(value: int) -> int:
         return max(2, int(value * scale))
@@ -527,8 +629,26 @@ def main() -> int:
             ),
             row("parse one object (bytes to model)", bench_parse(rounds, n(5_000)), us, "us"),
             row(
+                "parse one connection via Model.from_dict",
+                bench_parse_from_dict(rounds, n(5_000)),
+                us,
+                "us",
+            ),
+            row(
+                "10,000-utterance transcript with word timings via from_dict/structure",
+                bench_transcript_from_dict(max(7, n(21)), 2),
+                ms,
+                "ms",
+            ),
+            row(
                 "parse a 10,000-utterance transcript",
                 bench_transcript(max(5, n(15)), 2),
+                ms,
+                "ms",
+            ),
+            row(
+                "to_srt, 10,000-utterance transcript",
+                bench_srt(max(5, n(15)), 2),
                 ms,
                 "ms",
             ),
@@ -536,7 +656,14 @@ def main() -> int:
             row("import", bench_import(max(7, n(15))), ms, "ms"),
             row("client construction", bench_construction(n(21), n(10)), ms, "ms"),
             row("list 10,000", bench_list(base_url, max(3, n(15))), ms, "ms"),
+            row(
+                "download_recording vs an httpx stream to a file",
+                bench_download(base_url, max(3, n(9)), download_size),
+                ms,
+                "ms",
+            ),
         ]
+        download_growth = download_memory(base_url, download_size)
         bare = bench_transcript(max(5, n(15)), 2, words=False)
         bare_ratio = bare["sdk"].median() / bare["floor"].median()
         memory = list_memory(base_url)
@@ -561,6 +688,14 @@ def main() -> int:
         f"\nlist 10,000 memory: peak growth {growth_mb:.2f} MB (target <= 2 MB), "
         f"at most {memory['most_models_alive']:.0f} models alive (target <= 25)"
     )
+    download_row = next(r for r in rows if r["measure"].startswith("download_recording"))
+    megabytes = download_size / 1e6
+    print(
+        f"download_recording of {megabytes:.0f} MB: "
+        f"{megabytes / (download_row['sdk_median'] * ms):.0f} MB/s against "
+        f"{megabytes / (download_row['floor_median'] * ms):.0f} MB/s for the plain stream; "
+        f"peak memory growth {download_growth / 1e6:.2f} MB (target < 20 MB)"
+    )
     result = {
         "python": platform.python_version(),
         "machine": platform.machine(),
@@ -569,6 +704,8 @@ def main() -> int:
         "server_capacity_rps": capacity,
         "rows": rows,
         "list_memory": memory,
+        "download_bytes": download_size,
+        "download_peak_growth_bytes": download_growth,
         "transcript_without_words_ratio": bare_ratio,
     }
     options.output.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,9 @@
 """A loopback HTTP/1.1 keep-alive server for the benchmarks, fast enough not to be measured.
 
 An asyncio protocol answering from precomputed bytes: the documented connection at its
-detail path and 400 pages of 25 for the list. It runs in its own process:
+detail path and 400 pages of 25 for the list; and, for the download measure, a recording of
+N bytes (``GET /api/v1/bots/bot_N/recording`` gives its URL, ``GET /storage/N.mp4`` the
+bytes). It runs in its own process:
 
     python benchmarks/server.py     # prints the base URL, serves until stdin closes
 """
@@ -52,6 +54,7 @@ NOT_FOUND = (
 
 class _Protocol(asyncio.Protocol):
     routes: ClassVar[dict[bytes, bytes]] = {}
+    base_url: ClassVar[str] = ""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -67,7 +70,22 @@ class _Protocol(asyncio.Protocol):
             request_line = self.buffer[: self.buffer.find(b"\r\n")]
             self.buffer = self.buffer[end + 4 :]
             target = request_line.split(b" ")[1]
-            self.transport.write(self.routes.get(target, NOT_FOUND))
+            if target.startswith(b"/storage/"):
+                self._send_file(int(target.removeprefix(b"/storage/").removesuffix(b".mp4")))
+            elif target.startswith(b"/api/v1/bots/bot_"):
+                size = target.removeprefix(b"/api/v1/bots/bot_").removesuffix(b"/recording")
+                url = f"{self.base_url}/storage/{size.decode()}.mp4"
+                body = json.dumps({"url": url, "start_timestamp_ms": 0}).encode()
+                self.transport.write(_response(body))
+            else:
+                self.transport.write(self.routes.get(target, NOT_FOUND))
+
+    def _send_file(self, size: int) -> None:
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: {size}\r\n\r\n"
+        self.transport.write(head.encode())
+        block = bytes(range(256)) * 4096
+        for start in range(0, size, len(block)):
+            self.transport.write(block[: min(len(block), size - start)])
 
 
 async def serve() -> None:
@@ -76,6 +94,7 @@ async def serve() -> None:
     port = server.sockets[0].getsockname()[1]
     base_url = f"http://127.0.0.1:{port}"
     _Protocol.routes = build_routes(base_url)
+    _Protocol.base_url = base_url
     print(base_url, flush=True)
     await loop.run_in_executor(None, sys.stdin.read)
     server.close()
