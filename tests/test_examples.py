@@ -70,12 +70,20 @@ def test_oauth_callback_exchanges_the_code_once() -> None:
     assert lines[-1].startswith("400 Zoom authorization failed")
 
 
-def test_send_bot_waits_for_the_end_and_prints_the_transcript() -> None:
-    out = run_example("send_bot.py")
+def test_send_bot_does_the_whole_job(tmp_path: Path) -> None:
+    out = run_example("send_bot.py", "--out", str(tmp_path))
+
     assert "using a fake Attendee server" in out
-    assert "  ended" in out
+    assert "is ended; downloading the recording" in out
     assert "Ada: Shall we start?" in out
     assert "Grace: Yes, the numbers look good." in out
+    (video,) = tmp_path.glob("bot_*.mp4")
+    assert video.stat().st_size == 3_000_000
+    subtitles = video.with_suffix(".srt").read_text(encoding="utf-8")
+    assert subtitles.startswith("1\n00:00:")
+    assert "Grace: Yes, the numbers look good." in subtitles
+    assert "[00:00:00] Ada: Shall we start?" in video.with_suffix(".txt").read_text()
+    assert sorted(path.suffix for path in tmp_path.iterdir()) == [".mp4", ".srt", ".txt"]
 
 
 def test_calendar_sync_schedules_a_bot_per_event() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -111,6 +111,18 @@ def backoff(retry: int) -> float:
     return min(INITIAL_BACKOFF_SECONDS * 2.0 ** min(retry - 1, 16), MAX_BACKOFF_SECONDS)
 
 
+def _create_beside(path: Path) -> tuple[Path, int]:
+    """A new temporary file in ``path``'s directory, created with the permissions a plain
+    ``open(path, "wb")`` would give (the umask's), unlike ``tempfile``'s private ones."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        try:
+            return temporary, os.open(temporary, flags, 0o666)
+        except FileExistsError:  # pragma: no cover - 32 random bits met an existing name
+            continue
+
+
 class Progress:
     """Reports progress only forwards: a restart from zero is not reported until it passes
     what was already reported, so the caller sees a monotonic count."""
@@ -142,10 +154,7 @@ class Sink:
             self._path = Path(destination)
             if self._path.is_dir():
                 raise IsADirectoryError(f"destination is a directory: {self._path}")
-            handle, temporary = tempfile.mkstemp(
-                prefix=f".{self._path.name}.", suffix=".part", dir=self._path.parent or "."
-            )
-            self._temporary = Path(temporary)
+            self._temporary, handle = _create_beside(self._path)
             self._file: BinaryIO = os.fdopen(handle, "wb")
         elif hasattr(destination, "write"):
             self._file = destination
