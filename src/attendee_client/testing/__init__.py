@@ -32,11 +32,14 @@ from attendee_client.testing._server import (
     Fault,
     RecordedRequest,
 )
+from attendee_client.testing._states import BotFailure
+from attendee_client.testing._storage import RecordingFile
 from attendee_client.testing._webhooks import Delivery
 
 __all__ = [
     "DOCUMENTED_EXAMPLE",
     "BotEventRecord",
+    "BotFailure",
     "BotFields",
     "BotRecord",
     "CalendarEventFields",
@@ -54,6 +57,7 @@ __all__ = [
     "ParticipantFields",
     "ParticipantRecord",
     "RecordedRequest",
+    "RecordingFile",
     "UtteranceFields",
     "UtteranceRecord",
 ]

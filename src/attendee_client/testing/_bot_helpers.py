@@ -4,7 +4,7 @@ a meeting, and add what they saw."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from attendee_client.testing._app import ApiState
@@ -21,6 +21,7 @@ from attendee_client.testing._records import (
     UtteranceFields,
     UtteranceRecord,
 )
+from attendee_client.testing._states import BotFailure
 from attendee_client.testing._webhooks import WebhookDispatcher
 
 if TYPE_CHECKING:
@@ -50,14 +51,53 @@ class BotHelpers:
         with self._state.lock:
             return cast("list[BotRecord]", copy.deepcopy(list(self._bots.by_id.values())))
 
-    def advance_bot(self, bot_id: str, steps: int = 1) -> BotRecord:
+    def advance_bot(self, bot_id: str, steps: int = 1, *, to: str | None = None) -> BotRecord:
         """Move a bot ``steps`` along a meeting: scheduled -> joining -> joined_recording ->
-        post_processing -> ended (from leaving: post_processing); returns it."""
+        post_processing -> ended (from leaving: post_processing); an app session connecting
+        -> connected -> disconnecting -> post_processing -> ended. With ``to``, as many
+        steps as it takes to reach that state. Each step adds the server's events (and
+        sends ``bot.state_change`` webhooks); returns the bot.
+
+        Raises ValueError when ``to`` is not ahead on that path (use ``fail_bot`` or
+        ``set_bot_state``), KeyError for an unknown bot.
+        """
         with self._state.lock:
-            bot = self._bots.by_id[bot_id]
-            for _ in range(steps):
-                self._bots.advance(bot)
+            bot = self._bots.by_id[self._bots.known(bot_id)]
+            if to is not None:
+                self._bots.advance_to(bot, to)
+            else:
+                for _ in range(steps):
+                    self._bots.advance(bot)
             return cast("BotRecord", copy.deepcopy(bot))
+
+    def fail_bot(
+        self, bot_id: str, event_type: str = "fatal_error", sub_type: str | None = None
+    ) -> BotRecord:
+        """Make a bot fail as the real server records it: state ``fatal_error`` with the
+        event ``{"type": event_type, "sub_type": sub_type}``; returns it.
+
+        ``event_type`` is ``fatal_error`` (sub-type ``process_terminated`` by default) or
+        ``could_not_join_meeting`` (from ``joining`` or ``waiting_room``; sub-type
+        ``meeting_not_found`` by default). A recording under way fails. Raises ValueError
+        for a pair or a state the server never records.
+        """
+        failure = BotFailure(event_type) if sub_type is None else BotFailure(event_type, sub_type)
+        with self._state.lock:
+            bot = self._bots.by_id[self._bots.known(bot_id)]
+            self._bots.fail(bot, failure)
+            return cast("BotRecord", copy.deepcopy(bot))
+
+    def schedule_bot(self, bot_id: str, steps: Sequence[str | BotFailure]) -> None:
+        """What the next fetches of a bot (``GET /bots/{id}``) show, one step per fetch: a
+        state (reached along the happy path, as ``advance_bot(to=...)``; the same state
+        again: no change) or a ``BotFailure``. After the last step the bot stays put
+        (``auto_advance_bots`` resumes). A step the bot can no longer take when its fetch
+        comes (the code under test made it leave, say) is skipped.
+
+        Raises ValueError up front for a step the previous one cannot lead to.
+        """
+        with self._state.lock:
+            self._bots.schedule(self._bots.by_id[self._bots.known(bot_id)], list(steps))
 
     def set_bot_state(
         self,

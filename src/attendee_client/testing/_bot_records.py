@@ -21,6 +21,7 @@ from attendee_client.testing._app import (
 )
 from attendee_client.testing._bot_checks import bad_time, parse_time
 from attendee_client.testing._bots import BOT, BotStore
+from attendee_client.testing._storage import BUCKET, FakeStorage, RecordingFile
 
 __all__ = ["BotRecords"]
 
@@ -44,13 +45,19 @@ CHAT_MESSAGE_FIELDS = (
     "additional_data",
 )
 PARTICIPANT_FIELDS = ("id", "uuid", "user_uuid", "is_host")
+DEFAULT_RECORDING_SIZE = 1 << 20
+_EXTENSIONS = {"video/mp4": ".mp4", "audio/mpeg": ".mp3", "audio/mp3": ".mp3"}
 
 
 class BotRecords:
     """The record routes of the bots in ``bots``, and the helpers that add records."""
 
-    def __init__(self, bots: BotStore) -> None:
+    def __init__(self, bots: BotStore, storage: FakeStorage) -> None:
         self.bots = bots
+        self.storage = storage
+        # The file of each bot's recording, in the storage once the bot has ended.
+        self.files: dict[str, RecordingFile] = {}
+        bots.on_state_change.append(self._state_changed)
 
     def routes(self) -> list[Route]:
         return [
@@ -87,15 +94,46 @@ class BotRecords:
         bot = self.bots.find(request)
         if isinstance(bot, FakeResponse):
             return bot
+        answer = self.signed_url(bot)
+        return error(404, "No recording file found for bot") if answer is None else answer
+
+    def signed_url(self, bot: dict[str, Any]) -> FakeResponse | None:
+        """A fresh URL of the bot's recording file, or None while it has none (the file is
+        there once the bot has ended, as after the server's post-processing)."""
         if bot["state"] != "ended":
-            return error(404, "No recording file found for bot")
+            return None
+        file = self.files.get(bot["id"]) or self.set_file(bot["id"], DEFAULT_RECORDING_SIZE)
+        self.storage.put(file)
         return FakeResponse(
             200,
-            {
-                "url": f"https://storage.example.com/{bot['id']}.mp4?signature=fake",
-                "start_timestamp_ms": 1700000000000,
-            },
+            {"url": self.storage.presign(file.key), "start_timestamp_ms": file.start_timestamp_ms},
         )
+
+    def set_file(self, bot_id: str, size: int, **options: Any) -> RecordingFile:
+        """Give a bot's recording a file of ``size`` bytes (replacing any it had)."""
+        if size < 0:
+            raise ValueError(f"size must be 0 or more, not {size}")
+        old = self.files.get(self.bots.known(bot_id))
+        if old is not None:
+            self.storage.remove(old.key)
+        content_type = options.get("content_type", "video/mp4")
+        name = new_id(f"{bot_id}-rec_") + _EXTENSIONS.get(content_type, ".bin")
+        file = RecordingFile(f"{BUCKET}/{name}", size, **options)
+        self.files[bot_id] = file
+        if self.bots.by_id[bot_id]["state"] == "ended":
+            self.storage.put(file)
+        return file
+
+    def _state_changed(
+        self, bot: dict[str, Any], old: str, event_type: str | None, sub_type: str | None
+    ) -> None:
+        file = self.files.get(bot["id"])
+        if file is None:
+            return
+        if bot["state"] == "ended":
+            self.storage.put(file)
+        elif bot["state"] == "data_deleted":
+            self.storage.remove(file.key)
 
     def sub_list(
         self, store: dict[str, list[dict[str, Any]]], after_name: str, field: str

@@ -32,7 +32,14 @@ from attendee_client.testing._bot_checks import (
     normalize_meeting_url,
     parse_time,
 )
-from attendee_client.testing._states import FINAL, HAPPY_PATH, LEAVE_ALLOWED, STATES
+from attendee_client.testing._states import (
+    FINAL,
+    HAPPY_PATH,
+    LEAVE_ALLOWED,
+    STATES,
+    BotFailure,
+    path_from,
+)
 
 __all__ = ["BOT", "BOTS", "BotStore"]
 
@@ -56,6 +63,8 @@ class BotStore:
         self.participants: dict[str, list[dict[str, Any]]] = {}
         self.participant_events: dict[str, list[dict[str, Any]]] = {}
         self.actions: dict[str, list[tuple[str, Any]]] = {}
+        # What each fetch of a bot shows next (``FakeAttendeeServer.schedule_bot``).
+        self.schedules: dict[str, list[str | BotFailure]] = {}
         # The calendar events by id (the calendar store's), for bots made for an event.
         self.calendar_events: dict[str, dict[str, Any]] = {}
         # Called with (bot, old state, event, sub-type) on every state change (webhooks).
@@ -103,7 +112,7 @@ class BotStore:
             if sub_type is not None and index == len(events) - 1:
                 event["sub_type"] = sub_type
             bot["events"].append(event)
-        if state in ("joined_recording",):
+        if state in ("joined_recording", "connected"):
             bot["recording_state"] = "in_progress"
             bot["transcription_state"] = "in_progress"
         elif state == "joined_recording_paused":
@@ -112,6 +121,12 @@ class BotStore:
             for key in ("recording_state", "transcription_state"):
                 if bot[key] == "in_progress" or bot[key] == "paused":
                     bot[key] = "complete"
+        elif state == "fatal_error" and old not in FINAL:
+            # The server ends what was under way: a recording without a file has failed.
+            if bot["recording_state"] in ("in_progress", "paused"):
+                bot["recording_state"] = "failed"
+            if bot["transcription_state"] == "in_progress":
+                bot["transcription_state"] = "complete"
         for listener in self.on_state_change:
             listener(bot, old, events[-1] if events else None, sub_type)
 
@@ -121,6 +136,62 @@ class BotStore:
         step = HAPPY_PATH.get(bot["state"])
         if step is not None:
             self.move(bot, step[0], *step[1])
+
+    def advance_to(self, bot: dict[str, Any], state: str) -> None:
+        """Along the happy path until ``state``; ValueError when that path does not pass
+        it (nothing is changed then)."""
+        path = path_from(bot["state"])
+        if state not in path:
+            raise ValueError(
+                f"a bot in state {bot['state']} does not reach {state} along a meeting "
+                f"({' -> '.join(path)}); use fail_bot or set_bot_state"
+            )
+        while bot["state"] != state:
+            self.advance(bot)
+
+    def fail(self, bot: dict[str, Any], failure: BotFailure) -> None:
+        """Into ``fatal_error`` by ``failure``'s event; ValueError from a state the server
+        does not allow it from."""
+        refusal = failure.refusal(bot["state"])
+        if refusal is not None:
+            raise ValueError(refusal)
+        self.move(bot, "fatal_error", failure.event_type, sub_type=failure.sub_type)
+
+    def schedule(self, bot: dict[str, Any], steps: list[str | BotFailure]) -> None:
+        """Show ``steps`` at the next fetches of ``bot``, one per fetch; ValueError for a
+        step the previous one cannot lead to."""
+        state = bot["state"]
+        for number, step in enumerate(steps, start=1):
+            if isinstance(step, BotFailure):
+                refusal = step.refusal(state)
+                if refusal is not None:
+                    raise ValueError(f"step {number}: {refusal}")
+                state = "fatal_error"
+            elif step not in path_from(state):
+                raise ValueError(
+                    f"step {number}: a bot in state {state} does not reach {step} along a "
+                    f"meeting ({' -> '.join(path_from(state))})"
+                )
+            else:
+                state = step
+        self.schedules[bot["id"]] = list(steps)
+
+    def polled(self, bot: dict[str, Any]) -> None:
+        """A fetch of ``bot``: its next scheduled step, or one step with auto-advance.
+
+        A step the bot cannot take any more (the code under test made it leave, say) is
+        skipped: what the API did wins over the schedule.
+        """
+        steps = self.schedules.get(bot["id"])
+        if steps:
+            step = steps.pop(0)
+            if isinstance(step, BotFailure):
+                if step.refusal(bot["state"]) is None:
+                    self.fail(bot, step)
+            elif step in path_from(bot["state"]):
+                self.advance_to(bot, step)
+        elif self.auto_advance:
+            self.advance(bot)
 
     def find(self, request: FakeRequest) -> dict[str, Any] | FakeResponse:
         """The bot of the request's path, or the server's 404."""
@@ -179,8 +250,7 @@ class BotStore:
         bot = self.find(request)
         if isinstance(bot, FakeResponse):
             return bot
-        if self.auto_advance:
-            self.advance(bot)
+        self.polled(bot)
         return FakeResponse(200, bot)
 
     def create(self, request: FakeRequest) -> FakeResponse:

@@ -53,6 +53,7 @@ class Fault:
         return cls("respond", status=status, body=payload, headers=headers)
 
     interval: float = 0.0
+    after_bytes: int = 0
 
     @classmethod
     def reset(cls) -> Fault:
@@ -78,3 +79,12 @@ class Fault:
     def drip(cls, body: bytes, interval: float) -> Fault:
         """Send a 200 whose ``body`` comes one byte every ``interval`` seconds."""
         return cls("drip", body=body, interval=interval)
+
+    @classmethod
+    def drop_after(cls, after_bytes: int) -> Fault:
+        """Answer as usual (status, headers, the full ``Content-Length``), but drop the
+        connection after ``after_bytes`` bytes of the body. In process, reading the body
+        raises ``httpx.RemoteProtocolError`` there, as httpx does over a socket."""
+        if after_bytes < 0:
+            raise ValueError(f"after_bytes must be 0 or more, not {after_bytes}")
+        return cls("drop_after", after_bytes=after_bytes)

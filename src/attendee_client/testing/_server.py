@@ -1,9 +1,10 @@
 """A fake Attendee API: a route table (``_app``) served over a real HTTP/1.1 socket on
-127.0.0.1 (``_socket``) or in process through an ``httpx.MockTransport``.
+127.0.0.1 (``_socket``) or in process through an ``httpx.MockTransport`` (``_transport``),
+with a second origin, the storage that serves recordings (``_storage``).
 
 It answers with the real server's status codes and error bodies, from in-memory stores, and
 can be told to misbehave (``Fault``). The helpers that seed and steer its stores are mixed in
-from ``_bot_helpers`` and ``_directory_helpers``.
+from ``_bot_helpers``, ``_storage_helpers`` and ``_directory_helpers``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -29,13 +29,16 @@ from attendee_client.testing._connections import DOCUMENTED_EXAMPLE, ConnectionS
 from attendee_client.testing._directory_helpers import DirectoryHelpers
 from attendee_client.testing._faults import Fault, RecordedRequest
 from attendee_client.testing._socket import SocketServer, serve
+from attendee_client.testing._storage import FakeStorage
+from attendee_client.testing._storage_helpers import StorageHelpers
 from attendee_client.testing._throttle import Throttle
+from attendee_client.testing._transport import Answer, respond_in_process
 from attendee_client.testing._webhooks import Delivery, WebhookDispatcher
 
 __all__ = ["DOCUMENTED_EXAMPLE", "FakeAttendeeServer", "Fault", "RecordedRequest"]
 
 
-class FakeAttendeeServer(BotHelpers, DirectoryHelpers):
+class FakeAttendeeServer(BotHelpers, StorageHelpers, DirectoryHelpers):
     """A fake Attendee API server on 127.0.0.1, on a free port, in a background thread.
 
     ``api_key`` is the only key it accepts. It starts holding the documented example
@@ -49,7 +52,11 @@ class FakeAttendeeServer(BotHelpers, DirectoryHelpers):
     real server's POST throttle: the POSTs it throttles (create, actions) share one bucket,
     and the one too many is answered ``429 {"detail": "Request was throttled. Expected
     available in 60 seconds."}`` with ``Retry-After: 60``. ``clock`` (seconds, monotonic) is
-    what the throttle reads; inject one to move time without sleeping.
+    what the throttle and the expiry of recording URLs read; inject one to move time
+    without sleeping.
+
+    Recordings are served by a second origin, the storage (``storage_url``), on its own
+    port: the API's recording URLs point there, and ``transport()`` reaches it too.
 
     Use it as a context manager, or call ``start()`` and ``stop()``.
     """
@@ -74,7 +81,8 @@ class FakeAttendeeServer(BotHelpers, DirectoryHelpers):
         self._connections = ConnectionStore(self._state, page_size=page_size, next_host=next_host)
         self._bots = BotStore(self._state, page_size=page_size, next_host=next_host)
         self._bots.auto_advance = auto_advance_bots
-        self._bot_records = BotRecords(self._bots)
+        self._storage = FakeStorage(lambda: self.clock(), lambda: self._state.clock)
+        self._bot_records = BotRecords(self._bots, self._storage)
         self._calendars = CalendarStore(
             self._state, self._bots, page_size=page_size, next_host=next_host
         )
@@ -109,53 +117,46 @@ class FakeAttendeeServer(BotHelpers, DirectoryHelpers):
 
     def transport(self) -> httpx.MockTransport:
         """An in-process transport answering from this fake, for ``httpx.Client`` or
-        ``httpx.AsyncClient(transport=...)``: no socket, no thread, the same routes.
+        ``httpx.AsyncClient(transport=...)``: no socket, no thread, the same routes. It
+        answers for the storage origin too (the host of the recording URLs), streaming.
 
-        Requests are recorded and ``Fault.respond`` faults apply; the faults that are about
-        connections (reset, stall, drip, ...) need the socket server.
+        Requests are recorded and ``Fault.respond`` and ``Fault.drop_after`` faults apply;
+        the faults that are about connections (reset, stall, drip, ...) need the socket
+        server.
         """
         return httpx.MockTransport(self._handle_in_process)
 
     def _handle_in_process(self, request: httpx.Request) -> httpx.Response:
-        body = request.read()
-        target = request.url.raw_path.decode("ascii")
-        headers = {name.lower(): value for name, value in request.headers.items()}
-        self._record(RecordedRequest(request.method, target, headers, body))
-        fault = self._take_fault(request.method, urlsplit(target).path)
-        if fault is not None:
-            if fault.kind != "respond":
-                raise RuntimeError(f"Fault.{fault.kind}() needs the socket server: start() it")
-            status, data, response_headers = fault.status, fault.body, dict(fault.headers)
-        else:
-            status, data, response_headers = self._respond(request.method, target, headers, body)
-        if request.method == "HEAD":
-            # The headers of the GET, Content-Length included; no body.
-            response_headers["Content-Length"] = str(len(data))
-            data = b""
-        return httpx.Response(status, content=data, headers=response_headers)
+        if self._storage.serves(request.url):
+            return respond_in_process(self._storage, request)
+        return respond_in_process(self, request)
 
-    def _respond(
-        self, method: str, target: str, headers: Mapping[str, str], body: bytes
-    ) -> tuple[int, bytes, dict[str, str]]:
+    def _respond(self, method: str, target: str, headers: Mapping[str, str], body: bytes) -> Answer:
         with self._state.lock:
             answer: FakeResponse = self.router.handle(method, target, headers, body)
             data = b"" if answer.payload is None else json.dumps(answer.payload).encode()
         response_headers = dict(answer.headers)
         if answer.payload is not None:
             response_headers["Content-Type"] = "application/json"
-        return answer.status, data, response_headers
+        return Answer(answer.status, response_headers, data)
 
     # --- lifecycle -------------------------------------------------------------------
 
     def start(self, port: int = 0) -> FakeAttendeeServer:
-        """Start listening on 127.0.0.1 on ``port`` (a free one by default); returns self."""
+        """Start listening on 127.0.0.1 on ``port`` (a free one by default), and the storage
+        origin on another free port; returns self."""
+        self._storage.start()
         self._stopping.clear()
         self._server, self._thread = serve(self, port, "FakeAttendeeServer")
         return self
 
     def stop(self) -> None:
-        """Stop serving, drop open connections and release the port; harmless twice.
-        Webhook deliveries already queued are made first."""
+        """Stop serving (the API and the storage), drop open connections and release the
+        ports; harmless twice. Webhook deliveries already queued are made first."""
+        self._stop_api()
+        self._storage.stop()
+
+    def _stop_api(self) -> None:
         self._webhooks.stop()
         self._stopping.set()
         if self._server is not None:
@@ -166,13 +167,14 @@ class FakeAttendeeServer(BotHelpers, DirectoryHelpers):
             self._thread = None
 
     def refuse_connections(self) -> int:
-        """Stop listening, so that new connections are refused; returns the port.
+        """Stop listening, so that new connections are refused; returns the port. The
+        storage origin keeps serving.
 
         ``accept_connections()`` listens on the same port again (a test's injected sleeper
         can call it between two attempts).
         """
         port = self.port
-        self.stop()
+        self._stop_api()
         self._refused_port = port
         return port
 

@@ -8,28 +8,21 @@ import contextlib
 import socket
 import sys
 import threading
-from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from attendee_client.testing._faults import Fault, RecordedRequest
+from attendee_client.testing._transport import Answer, Origin
 
-__all__ = ["Origin", "SocketServer", "serve"]
+__all__ = ["SocketOrigin", "SocketServer", "serve"]
 
 
-class Origin(Protocol):
-    """What a socket server answers from."""
+class SocketOrigin(Origin, Protocol):
+    """What a socket server answers from: an origin, and an event set when it stops (that
+    ends the faults that wait)."""
 
     _stopping: threading.Event
-
-    def _record(self, request: RecordedRequest) -> None: ...
-
-    def _take_fault(self, method: str, path: str) -> Fault | None: ...
-
-    def _respond(
-        self, method: str, target: str, headers: Mapping[str, str], body: bytes
-    ) -> tuple[int, bytes, dict[str, str]]: ...
 
 
 class SocketServer(ThreadingHTTPServer):
@@ -74,7 +67,7 @@ class SocketServer(ThreadingHTTPServer):
         self.close_open_connections()
 
 
-def serve(origin: Origin, port: int, name: str) -> tuple[SocketServer, threading.Thread]:
+def serve(origin: SocketOrigin, port: int, name: str) -> tuple[SocketServer, threading.Thread]:
     """Listen on 127.0.0.1:``port`` (0: a free one) for ``origin``, in a daemon thread."""
     handler = type("Handler", (_Handler,), {"origin": origin})
     server = SocketServer(("127.0.0.1", port), handler)
@@ -87,7 +80,7 @@ def serve(origin: Origin, port: int, name: str) -> tuple[SocketServer, threading
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    origin: Origin
+    origin: SocketOrigin
 
     def setup(self) -> None:
         super().setup()
@@ -105,25 +98,37 @@ class _Handler(BaseHTTPRequestHandler):
         method = self.command
         self.origin._record(RecordedRequest(method, self.path, headers, body))
         fault = self.origin._take_fault(method, urlsplit(self.path).path)
-        if fault is not None:
+        if fault is not None and fault.kind != "drop_after":
             self._play(fault)
             return
-        status, data, response_headers = self.origin._respond(method, self.path, headers, body)
-        self._send(status, data, response_headers)
+        answer = self.origin._respond(method, self.path, headers, body)
+        self._send(answer, None if fault is None else fault.after_bytes)
 
-    def _send(self, status: int, data: bytes, headers: Mapping[str, str]) -> None:
-        self.send_response(status)
-        for name, value in headers.items():
+    def _send(self, answer: Answer, limit: int | None = None) -> None:
+        self.send_response(answer.status)
+        for name, value in answer.headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Content-Length", str(answer.length))
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
+        if self.command == "HEAD":
+            answer.discard()
+            return
+        sent = 0
+        for chunk in answer.chunks():
+            if limit is not None and sent + len(chunk) > limit:
+                # A dropped connection: part of the promised body, then the end of it.
+                self.wfile.write(chunk[: limit - sent])
+                self.wfile.flush()
+                answer.discard()
+                self.close_connection = True
+                return
+            self.wfile.write(chunk)
+            sent += len(chunk)
 
     def _play(self, fault: Fault) -> None:
         stopping = self.origin._stopping
         if fault.kind == "respond":
-            self._send(fault.status, fault.body, fault.headers)
+            self._send(Answer(fault.status, fault.headers, fault.body))
         elif fault.kind == "close_mid_body":
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
