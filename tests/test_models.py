@@ -27,6 +27,7 @@ from attendee_client import (
     ZoomOAuthConnectionState,
     _serde,
 )
+from attendee_client._models import Model
 from attendee_client._serde import format_datetime, parse_datetime
 from tests.conftest import example_json
 
@@ -475,6 +476,25 @@ def test_a_class_that_contains_itself_is_structured() -> None:
     assert tree == _Tree(name="a", children=[_Tree(name="b", children=[])])
     with pytest.raises(_serde.ValidationError, match=r"children\[0\]\.name: expected a string"):
         _serde.structure({"name": "a", "children": [{"name": 1, "children": []}]}, _Tree)
+
+
+@attrs.frozen(kw_only=True)
+class _Parent(Model):
+    name: str
+
+
+@attrs.frozen(kw_only=True)
+class _Child(_Parent):
+    age: int
+
+
+def test_from_dict_builds_the_class_it_is_called_on_whichever_is_first_used() -> None:
+    assert type(_Parent.from_dict({"name": "a", "age": 1})) is _Parent
+    assert type(_Child.from_dict({"name": "a", "age": 1})) is _Child
+    assert type(_Parent.from_dict({"name": "a"})) is _Parent
+    with pytest.raises(ValueError, match="age: required field missing"):
+        _Child.from_dict({"name": "a"})
+    assert _Child.from_dict.__doc__ is not None
 
 
 def test_models_keep_working_under_their_old_module() -> None:

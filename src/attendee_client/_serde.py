@@ -44,6 +44,7 @@ __all__ = [
     "parse_datetime",
     "structure",
     "structure_list",
+    "structurer",
     "unstructure",
 ]
 
@@ -164,6 +165,12 @@ def _cattrs_hook(type_: Any) -> Callable[[Any, Any], Any]:
 
 _structurers = Structurers(fallback=_cattrs_hook)
 _functions = _structurers.functions
+
+
+def structurer(cls: type[T]) -> Callable[[Any], T]:
+    """The structure function of the attrs class ``cls``: ``structure(data, cls)`` without
+    the lookup. It raises ValidationError naming every bad field."""
+    return _functions.get(cls) or _structurers.get(cls)
 
 
 def structure(data: object, cls: type[T]) -> T:

@@ -244,11 +244,13 @@ def _twin(cls: type[Any]) -> type[Any] | None:
         # frozen attrs class) overrides them: then setting an attribute is one C call.
         "__setattr__": object.__setattr__,
         "__delattr__": object.__delattr__,
+        # Not a base's (attrs) __init__: ``twin()`` makes an empty instance.
+        "__init__": object.__init__,
     }
     try:
         metaclass: Any = type(cls)
         twin: type[Any] = metaclass(f"{cls.__name__}Twin", cls.__bases__, namespace)
-        probe = object.__new__(twin)
+        probe = twin()
         probe.__class__ = cls  # a TypeError here means "not the same layout"
     except TypeError:
         return None
@@ -341,7 +343,8 @@ class Structurers:
             careful = optional(lambda value, _: kind.check(value))
         if inner in _REFUSALS or _is_object(inner):
             condition = _REFUSALS[inner][1] if inner in _REFUSALS else "type({v}) is not dict"
-            emit = _refuse(f"{{v}} is not None and ({condition})")
+            # The type first: a value is more often there than null.
+            emit = _refuse(f"{condition} and {{v}} is not None")
         else:
 
             def emit(var: str, bind: Bind) -> list[str]:
@@ -406,12 +409,18 @@ class Structurers:
                 "    except Exception:",
                 "        return _careful(data)",
             ]
-            return writer.compile(name, source)
+            function = writer.compile(name, source)
+            # It is also the class's ``from_dict`` (``_models``), so it says what it does.
+            function.__doc__ = (
+                f"Build a {cls.__name__} from its JSON object; unknown keys are ignored.\n\n"
+                "Raises ValueError naming every field that is missing or mistyped."
+            )
+            return function
         finally:
             self._writing.discard(cls)
 
     def _body_through_twin(self, cls: type[Any], twin: type[Any], bind: Bind) -> list[str]:
-        body = [f"self = {bind('new', object.__new__)}({bind('twin', twin)})"]
+        body = [f"self = {bind('twin', twin)}()"]
         for field, kind in self._fields_of(cls):
             key = repr(field.name)
             read = [f"v = data[{key}]", *kind.emit("v", bind)]
