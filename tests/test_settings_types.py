@@ -11,12 +11,19 @@ from mypy import api
 ROOT = Path(__file__).resolve().parent.parent
 
 SNIPPET = """\
+from attendee_client import AttendeeClient
 from attendee_client.types.settings import TranscriptionSettings
 
 right: TranscriptionSettings = {"deepgram": {"language": "en"}}
 wrong: TranscriptionSettings = {"deepgram": {"langauge": "en"}}
+
+
+def send(client: AttendeeClient) -> None:
+    client.bots.create(meeting_url="https://x.test", bot_name="A", transcription_settings={"deepgram": {"language": "en"}})
+    client.bots.create(meeting_url="https://x.test", bot_name="A", transcription_settings={"deepgram": {"langauge": "en"}})
 """
-RIGHT_LINE, WRONG_LINE = 3, 4
+RIGHT_LINES = (4, 9)
+WRONG_LINES = (5, 10)
 
 
 # One cold mypy run (its cache in tmp_path): a few seconds, far more on a loaded machine.
@@ -43,7 +50,9 @@ def test_mypy_flags_a_misspelt_transcription_key_and_accepts_the_right_one(
         for line in report.splitlines()
         if line.startswith(str(snippet) + ":")
     }
-    assert set(flagged) == {WRONG_LINE}, report
-    assert '"langauge"' in flagged[WRONG_LINE]
-    assert "typeddict-unknown-key" in flagged[WRONG_LINE]
-    assert RIGHT_LINE not in flagged
+    assert set(flagged) == set(WRONG_LINES), report
+    annotated, passed = WRONG_LINES
+    assert '"langauge"' in flagged[annotated]
+    assert "typeddict-unknown-key" in flagged[annotated]
+    # Passed straight to the method, the dict is checked against the parameter's type.
+    assert "TranscriptionSettings" in flagged[passed]
