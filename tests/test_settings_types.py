@@ -11,16 +11,16 @@ from mypy import api
 ROOT = Path(__file__).resolve().parent.parent
 
 SNIPPET = """\
-from attendee_client import AttendeeClient
+from attendee_client.resources.bots import Bots
 from attendee_client.types.settings import TranscriptionSettings
 
 right: TranscriptionSettings = {"deepgram": {"language": "en"}}
 wrong: TranscriptionSettings = {"deepgram": {"langauge": "en"}}
 
 
-def send(client: AttendeeClient) -> None:
-    client.bots.create(meeting_url="https://x.test", bot_name="A", transcription_settings={"deepgram": {"language": "en"}})
-    client.bots.create(meeting_url="https://x.test", bot_name="A", transcription_settings={"deepgram": {"langauge": "en"}})
+def send(bots: Bots) -> None:
+    bots.create(bot_name="A", transcription_settings={"deepgram": {"language": "en"}})
+    bots.create(bot_name="A", transcription_settings={"deepgram": {"langauge": "en"}})
 """
 RIGHT_LINES = (4, 9)
 WRONG_LINES = (5, 10)
