@@ -134,6 +134,38 @@ def test_a_dropped_connection_resumes_with_range_and_the_file_is_identical(
     assert len(api.sleeps) == 1
 
 
+def test_a_body_that_ends_early_without_an_error_is_resumed(
+    api: Api, mock: respx.MockRouter, recorded: respx.Route, tmp_path: Path
+) -> None:
+    short = httpx.Response(
+        200,
+        headers={"Content-Length": str(len(CONTENT))},
+        stream=DroppingStream(CONTENT[:100_000]),
+    )
+    storage = mock.get(SIGNED).mock(side_effect=[short, _part(100_000)])
+
+    api.call(lambda c: c.bots.download_recording(BOT_ID, tmp_path / "m.mp4"))
+
+    assert (tmp_path / "m.mp4").read_bytes() == CONTENT
+    assert storage.calls[1].request.headers["Range"] == "bytes=100000-"
+
+
+def test_a_body_that_keeps_ending_early_fails_and_leaves_nothing(
+    make_api: Any, mock: respx.MockRouter, recorded: respx.Route, tmp_path: Path
+) -> None:
+    api = make_api(max_retries=1)
+    mock.get(SIGNED).mock(
+        side_effect=lambda request: httpx.Response(
+            200, headers={"Content-Length": "10"}, stream=DroppingStream(b"x" * 5)
+        )
+    )
+
+    with pytest.raises(DownloadError, match="after 2 attempts: the body ended early"):
+        api.call(lambda c: c.bots.download_recording(BOT_ID, tmp_path / "m.mp4"))
+
+    assert _leftovers(tmp_path) == []
+
+
 def test_a_storage_that_ignores_range_restarts_and_progress_stays_monotonic(
     api: Api, mock: respx.MockRouter, recorded: respx.Route, tmp_path: Path
 ) -> None:

@@ -66,10 +66,7 @@ async def _transfer(
         try:
             response = await _open(client, url, sink.size)
         except httpx.TransportError as error:
-            retries += 1
-            if retries > client.max_retries:
-                raise gave_up(retries - 1, url, type(error).__name__) from error
-            await client._sleep(backoff(retries))
+            retries = await _pause(client, retries, url, error)
             continue
         try:
             if response.status_code == 403 and not refreshed:
@@ -87,24 +84,31 @@ async def _transfer(
                 sink.write(chunk)
                 report(sink.size, total)
         except httpx.TransportError as error:
-            retries += 1
-            if retries > client.max_retries:
-                raise gave_up(retries - 1, url, type(error).__name__) from error
-            await client._sleep(backoff(retries))
+            retries = await _pause(client, retries, url, error)
             continue
         finally:
             await response.aclose()
         if total is not None and sink.size > total:
             raise length_mismatch(sink.size, total, url)
         if total is not None and sink.size < total:
-            retries += 1
-            if retries > client.max_retries:
-                raise gave_up(retries - 1, url, "the body ended early") from None
-            await client._sleep(backoff(retries))
+            retries = await _pause(client, retries, url, None)
             continue
         record_exchange(response)
         report(sink.size, total)
         return sink.size
+
+
+async def _pause(
+    client: AsyncTransport, retries: int, url: httpx.URL, error: httpx.TransportError | None
+) -> int:
+    """Wait before resuming (the retry budget allowing); returns the retries made so far.
+    ``error`` is what broke the transfer (None: the body ended early)."""
+    if retries >= client.max_retries:
+        cause = "the body ended early" if error is None else type(error).__name__
+        raise gave_up(retries, url, cause) from error
+    retries += 1
+    await client._sleep(backoff(retries))
+    return retries
 
 
 async def _open(client: AsyncTransport, url: httpx.URL, offset: int) -> httpx.Response:
