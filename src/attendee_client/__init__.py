@@ -6,7 +6,7 @@ from attendee_client import _logs
 from attendee_client._async_client import AsyncAttendeeClient
 from attendee_client._client import AttendeeClient
 from attendee_client._raw import RawResponse
-from attendee_client._request import RequestOptions
+from attendee_client._request import PollOptions, RequestOptions
 from attendee_client._types import NOT_GIVEN, NotGiven
 from attendee_client._version import __version__
 from attendee_client.errors import (
@@ -162,6 +162,7 @@ __all__ = [
     "PaginationLoopError",
     "PermissionDeniedError",
     "RateLimitError",
+    "PollOptions",
     "RawResponse",
     "RequestOptions",
     "SyncPager",
