@@ -13,7 +13,7 @@ checks of ``_checks``, which are the definition of what fits; it either builds t
 instance or raises ValidationError naming every bad field by its path (``events[1].type``).
 
 Instances are built without their ``__init__``, which in a frozen class sets every field
-through ``object.__setattr__`` (about half of what a parse costs). The function fills a
+through ``object.__setattr__`` (nearly half the cost of structuring an object). It fills a
 *twin*: a plain class with the model's slots and base, whose attributes are set the normal,
 fast way; then it sets the instance's ``__class__`` to the model. Python allows that between
 classes of the same layout, and the twin is checked to be one when it is made; a class it
@@ -24,7 +24,6 @@ through its ``__init__`` instead.
 from __future__ import annotations
 
 import keyword
-import linecache
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, is_typeddict
@@ -272,7 +271,10 @@ class _Writer:
         source = "\n".join(lines) + "\n"
         filename = f"<attendee_client {name}>"
         exec(compile(source, filename, "exec"), self.namespace)
-        # Tracebacks through the generated code show its lines.
+        # Tracebacks through the generated code show its lines. (Imported here: not every
+        # program that imports the package structures anything.)
+        import linecache
+
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         function: Callable[[Any], Any] = self.namespace[name]
         return function
