@@ -9,6 +9,9 @@ with FakeAttendeeServer() as server:
 """
 
 from attendee_client.testing._records import (
+    AppSessionFields,
+    AppSessionRecord,
+    AsyncTranscriptionRecord,
     BotEventRecord,
     BotFields,
     BotRecord,
@@ -38,6 +41,9 @@ from attendee_client.testing._webhooks import Delivery
 
 __all__ = [
     "DOCUMENTED_EXAMPLE",
+    "AppSessionFields",
+    "AppSessionRecord",
+    "AsyncTranscriptionRecord",
     "BotEventRecord",
     "BotFailure",
     "BotFields",

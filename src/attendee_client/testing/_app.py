@@ -31,6 +31,7 @@ __all__ = [
     "format_time",
     "new_id",
     "paginate",
+    "server_error",
 ]
 
 _ID_ALPHABET = string.ascii_letters + string.digits
@@ -69,11 +70,34 @@ class FakeRequest:
 
 @attrs.frozen
 class FakeResponse:
-    """A handler's answer: a status, a JSON payload (None for an empty body), headers."""
+    """A handler's answer: a status, a JSON payload (None for an empty body), headers; or,
+    with ``page``, that HTML page instead of JSON."""
 
     status: int
     payload: Any = None
     headers: Mapping[str, str] = attrs.field(factory=dict)
+    page: str | None = None
+
+
+# Django's own page for an unhandled exception (DEBUG off, no 500.html template).
+_SERVER_ERROR_PAGE = """
+<!doctype html>
+<html lang="en">
+<head>
+  <title>Server Error (500)</title>
+</head>
+<body>
+  <h1>Server Error (500)</h1><p></p>
+</body>
+</html>
+"""
+
+
+def server_error() -> FakeResponse:
+    """The server's answer to a request that crashes a view: 500 with Django's HTML page."""
+    return FakeResponse(
+        500, headers={"Content-Type": "text/html; charset=utf-8"}, page=_SERVER_ERROR_PAGE
+    )
 
 
 def error(status: int, message: str, key: str = "error") -> FakeResponse:
@@ -184,12 +208,13 @@ class Router:
 
 
 def read_json(request: FakeRequest) -> Any | FakeResponse:
-    """The request's JSON body, or the server's 415/400 answer when it has none."""
+    """The request's JSON body (``{}`` for none, whatever its type, as DRF reads it), or
+    the server's 415/400 answer."""
+    if not request.body:
+        return {}
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
     if content_type != "application/json":
         return FakeResponse(415, {"detail": f'Unsupported media type "{content_type}" in request.'})
-    if not request.body:
-        return {}
     try:
         return json.loads(request.body)
     except ValueError as problem:

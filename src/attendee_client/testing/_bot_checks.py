@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from attendee_client.testing._app import FakeResponse
+from attendee_client.testing._settings import check_settings
 
 __all__ = [
     "BOT_FIELDS",
@@ -111,21 +112,25 @@ def parse_time(text: object) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def check_create(data: Mapping[str, Any], now: datetime) -> dict[str, Any]:
-    """The field errors of a create body (empty when there are none)."""
+def check_create(
+    data: Mapping[str, Any], now: datetime, *, app_session: bool = False
+) -> dict[str, Any]:
+    """The field errors of a create body (empty when there are none); an app session's has
+    no meeting, name or time."""
     errors: dict[str, Any] = {}
     via_event = data.get("calendar_event_id") is not None
-    for field in ("meeting_url", "bot_name") if not via_event else ("bot_name",):
+    required = () if app_session else ("bot_name",) if via_event else ("meeting_url", "bot_name")
+    for field in required:
         if field not in data:
             errors[field] = ["This field is required."]
     url = data.get("meeting_url")
     normalized = normalize_meeting_url(url) if isinstance(url, str) else None
-    if "meeting_url" in data and normalized is None:
+    if "meeting_url" in data and normalized is None and not app_session:
         errors["meeting_url"] = ["Invalid meeting URL"]
     name = data.get("bot_name")
-    if isinstance(name, str) and any(ord(c) > 0xFFFF for c in name):
+    if isinstance(name, str) and any(ord(c) > 0xFFFF for c in name) and not app_session:
         errors["bot_name"] = ["Bot name cannot contain emojis or rare script characters."]
-    if data.get("join_at") is not None:
+    if data.get("join_at") is not None and not app_session:
         join_at = parse_time(data["join_at"])
         if join_at is None:
             errors["join_at"] = [WRONG_DATETIME]
@@ -138,7 +143,8 @@ def check_create(data: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     image = data.get("bot_image")
     if isinstance(image, dict) and image.get("type") not in ("image/png", "image/jpeg"):
         errors["bot_image"] = {"type": [f'"{image.get("type")}" is not a valid choice.']}
-    if isinstance(data.get("recording_settings"), dict):
+    errors.update(check_settings(data))
+    if isinstance(data.get("recording_settings"), dict) and "recording_settings" not in errors:
         form = data["recording_settings"].get("format", "mp4")
         if form not in ("mp4", "mp3", "none"):
             errors["recording_settings"] = {"format": "Format must be mp4 or mp3 or 'none'"}

@@ -61,7 +61,6 @@ class BotRecords:
 
     def routes(self) -> list[Route]:
         return [
-            Route("GET", BOT + "/transcript", self.transcript),
             Route("GET", BOT + "/recording", self.recording),
             Route(
                 "GET",
@@ -71,24 +70,6 @@ class BotRecords:
             Route("GET", BOT + "/participants", self.participant_list),
             Route("GET", BOT + "/participant_events", self.participant_event_list),
         ]
-
-    def transcript(self, request: FakeRequest) -> FakeResponse:
-        bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
-        utterances = self.bots.utterances[bot["id"]]
-        value = request.arg("updated_after")
-        if value:
-            bound = parse_time(value)
-            if bound is None:
-                return error(400, bad_time("updated_after"))
-            utterances = [u for u in utterances if u["_updated_at"] > bound]
-        visible = [
-            {k: v for k, v in u.items() if not k.startswith("_")}
-            for u in sorted(utterances, key=lambda u: u["timestamp_ms"])
-            if (u.get("transcription") or {}).get("transcript")
-        ]
-        return FakeResponse(200, visible)
 
     def recording(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
@@ -188,9 +169,17 @@ class BotRecords:
 
     # --- seeding -----------------------------------------------------------------------
 
-    def add_utterance(self, bot_id: str, text: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    def add_utterance(
+        self,
+        bot_id: str,
+        text: str,
+        fields: Mapping[str, Any],
+        into: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """Add an utterance after the last one of the bot's transcript (or of ``into``, an
+        async transcription's)."""
         fields = check_fields(fields, UTTERANCE_FIELDS, "an utterance")
-        existing = self.bots.utterances[self.bots.known(bot_id)]
+        existing = self.bots.utterances[self.bots.known(bot_id)] if into is None else into
         start = (
             existing[-1]["timestamp_ms"] + existing[-1]["duration_ms"]
             if existing

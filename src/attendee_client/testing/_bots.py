@@ -32,6 +32,7 @@ from attendee_client.testing._bot_checks import (
     normalize_meeting_url,
     parse_time,
 )
+from attendee_client.testing._settings import webhook_refusal
 from attendee_client.testing._states import (
     FINAL,
     HAPPY_PATH,
@@ -41,10 +42,16 @@ from attendee_client.testing._states import (
     path_from,
 )
 
-__all__ = ["BOT", "BOTS", "BotStore"]
+__all__ = ["BOT", "BOTS", "BotStore", "settings_of"]
 
 BOTS = "/api/v1/bots"
 BOT = BOTS + "/{bot_id}"
+
+
+def settings_of(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings objects of a create body."""
+    return {name: value for name, value in data.items() if name.endswith("_settings")}
+
 
 StateListener = Callable[[dict[str, Any], str, str | None, str | None], None]
 
@@ -65,6 +72,8 @@ class BotStore:
         self.actions: dict[str, list[tuple[str, Any]]] = {}
         # What each fetch of a bot shows next (``FakeAttendeeServer.schedule_bot``).
         self.schedules: dict[str, list[str | BotFailure]] = {}
+        # The settings objects each bot (or app session) was created with.
+        self.settings: dict[str, dict[str, Any]] = {}
         # The calendar events by id (the calendar store's), for bots made for an event.
         self.calendar_events: dict[str, dict[str, Any]] = {}
         # Called with (bot, old state, event, sub-type) on every state change (webhooks).
@@ -72,9 +81,11 @@ class BotStore:
 
     # --- the store ---------------------------------------------------------------------
 
-    def new(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+    def new(
+        self, fields: Mapping[str, Any], settings: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         """A new bot in ``joining`` (``scheduled`` with a ``join_at``), ``fields`` replacing
-        the plausible values."""
+        the plausible values; ``settings``: the settings objects it was created with."""
         fields = check_fields(fields, BOT_FIELDS, "a bot")
         now = self.state.tick()
         scheduled = fields.get("join_at") is not None and "state" not in fields
@@ -91,6 +102,7 @@ class BotStore:
         }
         bot.update(copy.deepcopy(fields))
         self.by_id[bot["id"]] = bot
+        self.settings[bot["id"]] = copy.deepcopy(dict(settings or {}))
         for store in (
             self.utterances,
             self.chat_messages,
@@ -284,6 +296,9 @@ class BotStore:
                 "deduplication key already exists. Please use a different deduplication key or "
                 "wait for that bot to terminate.",
             )
+        refusal = webhook_refusal(data.get("webhooks"))
+        if refusal is not None:
+            return error(400, refusal)
         url = data.get("meeting_url")
         normalized = normalize_meeting_url(url) if isinstance(url, str) else None
         join_at = parse_time(data["join_at"]) if data.get("join_at") is not None else None
@@ -296,7 +311,8 @@ class BotStore:
                 "metadata": data.get("metadata"),
                 "join_at": format_time(join_at) if join_at else None,
                 "deduplication_key": key,
-            }
+            },
+            settings_of(data),
         )
         if event is not None:
             event["bots"].append(bot)

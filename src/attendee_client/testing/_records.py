@@ -14,6 +14,9 @@ from datetime import datetime
 from typing import Any, TypedDict
 
 __all__ = [
+    "AppSessionFields",
+    "AppSessionRecord",
+    "AsyncTranscriptionRecord",
     "BotEventRecord",
     "BotFields",
     "BotRecord",
@@ -70,6 +73,43 @@ class BotFields(TypedDict, total=False):
     recording_state: str | None
     join_at: str | datetime | None
     deduplication_key: str | None
+
+
+class AppSessionRecord(TypedDict):
+    """An app session (a Zoom RTMS session) as the API serves it."""
+
+    id: str
+    metadata: dict[str, Any] | None
+    state: str
+    events: list[BotEventRecord]
+    transcription_state: str | None
+    recording_state: str | None
+    deduplication_key: str | None
+    zoom_rtms_stream_id: str | None
+
+
+class AppSessionFields(TypedDict, total=False):
+    """What ``add_app_session`` may set."""
+
+    id: str
+    metadata: Mapping[str, str] | None
+    state: str
+    events: Sequence[BotEventRecord]
+    transcription_state: str | None
+    recording_state: str | None
+    deduplication_key: str | None
+    zoom_rtms_stream_id: str
+
+
+class AsyncTranscriptionRecord(TypedDict):
+    """An async (post-meeting) transcription of a bot or an app session."""
+
+    bot_id: str
+    id: str
+    created_at: str
+    updated_at: str
+    state: str
+    failure_data: dict[str, Any] | None
 
 
 class UtteranceRecord(TypedDict):

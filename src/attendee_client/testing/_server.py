@@ -4,7 +4,8 @@ with a second origin, the storage that serves recordings (``_storage``).
 
 It answers with the real server's status codes and error bodies, from in-memory stores, and
 can be told to misbehave (``Fault``). The helpers that seed and steer its stores are mixed in
-from ``_bot_helpers``, ``_storage_helpers`` and ``_directory_helpers``.
+from ``_bot_helpers``, ``_storage_helpers``, ``_session_helpers`` and
+``_directory_helpers``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import httpx
 
 from attendee_client.testing._app import ApiState, FakeResponse, Router
+from attendee_client.testing._app_sessions import AppSessions
 from attendee_client.testing._bot_actions import BotActions
 from attendee_client.testing._bot_helpers import BotHelpers
 from attendee_client.testing._bot_records import BotRecords
@@ -28,17 +30,19 @@ from attendee_client.testing._calendars import CalendarStore
 from attendee_client.testing._connections import DOCUMENTED_EXAMPLE, ConnectionStore
 from attendee_client.testing._directory_helpers import DirectoryHelpers
 from attendee_client.testing._faults import Fault, RecordedRequest
+from attendee_client.testing._session_helpers import SessionHelpers
 from attendee_client.testing._socket import SocketServer, serve
 from attendee_client.testing._storage import FakeStorage
 from attendee_client.testing._storage_helpers import StorageHelpers
 from attendee_client.testing._throttle import Throttle
+from attendee_client.testing._transcriptions import Transcriptions
 from attendee_client.testing._transport import Answer, respond_in_process
 from attendee_client.testing._webhooks import Delivery, WebhookDispatcher
 
 __all__ = ["DOCUMENTED_EXAMPLE", "FakeAttendeeServer", "Fault", "RecordedRequest"]
 
 
-class FakeAttendeeServer(BotHelpers, StorageHelpers, DirectoryHelpers):
+class FakeAttendeeServer(BotHelpers, StorageHelpers, SessionHelpers, DirectoryHelpers):
     """A fake Attendee API server on 127.0.0.1, on a free port, in a background thread.
 
     ``api_key`` is the only key it accepts. It starts holding the documented example
@@ -83,6 +87,8 @@ class FakeAttendeeServer(BotHelpers, StorageHelpers, DirectoryHelpers):
         self._bots.auto_advance = auto_advance_bots
         self._storage = FakeStorage(lambda: self.clock(), lambda: self._state.clock)
         self._bot_records = BotRecords(self._bots, self._storage)
+        self._transcriptions = Transcriptions(self._bots)
+        self._app_sessions = AppSessions(self._bots, self._bot_records)
         self._calendars = CalendarStore(
             self._state, self._bots, page_size=page_size, next_host=next_host
         )
@@ -92,6 +98,8 @@ class FakeAttendeeServer(BotHelpers, StorageHelpers, DirectoryHelpers):
             self._bots.routes(),
             BotActions(self._bots).routes(),
             self._bot_records.routes(),
+            self._transcriptions.routes(),
+            self._app_sessions.routes(),
             self._calendars.routes(),
         ):
             self.router.add(routes)
@@ -99,6 +107,7 @@ class FakeAttendeeServer(BotHelpers, StorageHelpers, DirectoryHelpers):
             self.router.throttle = Throttle(throttle, lambda: self.clock())
         self._webhooks = WebhookDispatcher()
         self._bots.on_state_change.append(self._bot_state_changed)
+        self._transcriptions.on_state_change.append(self._transcription_state_changed)
         self._connections.on_state_change.append(self._connection_state_changed)
         self._calendars.on_state_change.append(self._calendar_state_changed)
         self._faults: list[tuple[str | None, str | None, Fault]] = []
@@ -136,7 +145,9 @@ class FakeAttendeeServer(BotHelpers, StorageHelpers, DirectoryHelpers):
             answer: FakeResponse = self.router.handle(method, target, headers, body)
             data = b"" if answer.payload is None else json.dumps(answer.payload).encode()
         response_headers = dict(answer.headers)
-        if answer.payload is not None:
+        if answer.page is not None:
+            data = answer.page.encode()
+        elif answer.payload is not None:
             response_headers["Content-Type"] = "application/json"
         return Answer(answer.status, response_headers, data)
 
@@ -276,6 +287,12 @@ class FakeAttendeeServer(BotHelpers, StorageHelpers, DirectoryHelpers):
             "created_at": self._state.clock.isoformat(),
         }
         self._webhooks.emit("bot.state_change", self._bot_envelope(bot), data)
+
+    def _transcription_state_changed(
+        self, transcription: dict[str, Any], bot: dict[str, Any]
+    ) -> None:
+        data = {key: transcription[key] for key in ("state", "id", "failure_data")}
+        self._webhooks.emit("async_transcription.state_change", self._bot_envelope(bot), data)
 
     def _connection_state_changed(self, connection: dict[str, Any]) -> None:
         envelope = {
