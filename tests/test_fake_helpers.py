@@ -278,3 +278,15 @@ def test_without_a_throttle_nothing_is_throttled(
     answers = [http.post("/bots", json=BOT_BODY).status_code for _ in range(10)]
 
     assert answers == [201] * 10
+
+
+def test_a_recorded_request_keeps_the_key_out_of_its_repr(
+    fake: FakeAttendeeServer, http: httpx.Client
+) -> None:
+    http.get("/bots")
+
+    (request,) = fake.requests
+
+    assert request.headers["authorization"] == f"Token {KEY}"
+    assert KEY not in repr(request)
+    assert "'authorization': '<redacted>'" in repr(request)

@@ -11,13 +11,22 @@ import attrs
 __all__ = ["Fault", "RecordedRequest"]
 
 
+def _redacted(headers: Mapping[str, str]) -> str:
+    shown = {
+        name: "<redacted>" if name.lower() == "authorization" else value
+        for name, value in headers.items()
+    }
+    return repr(shown)
+
+
 @attrs.frozen
 class RecordedRequest:
-    """One request the fake received: method, raw path (with query), headers and body."""
+    """One request the fake received: method, raw path (with query), headers and body.
+    Its repr leaves out the ``Authorization`` header's value (the field has it)."""
 
     method: str
     path: str
-    headers: Mapping[str, str]
+    headers: Mapping[str, str] = attrs.field(repr=_redacted)
     body: bytes
 
 
