@@ -1,0 +1,241 @@
+"""What bots and app sessions share: waiting with a live status line, downloading with a
+progress bar, transcripts in four formats, and settings read from a JSON file."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import tempfile
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+
+from attendee_client import NotFoundError
+from attendee_client.cli._context import Context, UsageError, is_terminal
+from attendee_client.cli._output import Output
+from attendee_client.cli._terminal import ProgressBar, WaitStatus, format_bytes
+from attendee_client.cli._views import plain
+
+if TYPE_CHECKING:
+    from attendee_client import Bot, Recording, TranscriptUtterance
+
+__all__ = [
+    "FORMATS",
+    "call_with_settings",
+    "download",
+    "read_json",
+    "transcript",
+    "wait",
+    "write_atomically",
+]
+
+FORMATS = ("text", "srt", "vtt", "json")
+Download = Callable[[str | BinaryIO, Callable[[int, int | None], object] | None], int]
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+def read_json(ctx: Context, name: str, flag: str) -> Any:
+    """The JSON in file ``name`` (``-``: standard input). Raises UsageError when it cannot
+    be read or is not JSON."""
+    try:
+        text = ctx.runtime.stdin.read() if name == "-" else Path(name).read_text("utf-8")
+    except OSError as error:
+        raise UsageError(f"{flag}: cannot read {name}: {error.strerror}") from None
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise UsageError(f"{flag}: {name} is not JSON ({error})") from None
+
+
+def write_atomically(path: str, write: Callable[[TextIO], object]) -> None:
+    """Write a text file through ``write`` into a temporary file beside ``path``, renamed
+    into place when complete: an error or Ctrl-C leaves no partial file."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".part", dir=target.parent
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            write(stream)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def keyword_parameters(method: Callable[..., Any]) -> frozenset[str]:
+    """The names of a method's keyword-only parameters (a create's fields and settings)."""
+    return frozenset(
+        name
+        for name, parameter in inspect.signature(method).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    )
+
+
+def call_with_settings(
+    ctx: Context, method: Callable[..., Any], flags: Mapping[str, Any], *args: Any
+) -> Any:
+    """Call ``method`` with the flags given (those not None) over the fields of the
+    ``--settings`` file: the fields the SDK knows as its arguments (checked by it), the
+    others sent as they are (``extra_body``) for the server to judge."""
+    known: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    if ctx.args.settings is not None:
+        settings = read_json(ctx, ctx.args.settings, "--settings")
+        if not isinstance(settings, dict):
+            raise UsageError(
+                "--settings: expected a JSON object of fields, such as "
+                '{"recording_settings": {"format": "mp3"}}'
+            )
+        parameters = keyword_parameters(method)
+        for name, value in settings.items():
+            (known if name in parameters else extra)[name] = value
+    known.update((name, value) for name, value in flags.items() if value is not None)
+    return method(*args, **known, extra_body=extra or None)
+
+
+# --- waiting -----------------------------------------------------------------------------
+
+
+def _known_states() -> list[str]:
+    from attendee_client import BotState
+
+    return [state.value for state in BotState]
+
+
+def target_states(given: list[str] | None, default: str) -> frozenset[str]:
+    """The states of ``--until`` (default ``default``). Raises UsageError for a state this
+    version does not know: a wait for a misspelt state would only ever time out."""
+    states = given or [default]
+    known = _known_states()
+    for state in states:
+        if state not in known:
+            raise UsageError(f"--until: unknown state {state!r} (one of: {', '.join(known)})")
+    return frozenset(states)
+
+
+class _Observer:
+    """The ``until`` given to the SDK's wait: shows each look on the status line, and stops
+    at the states waited for or at any final state (judged afterwards, see ``wait``)."""
+
+    def __init__(self, targets: Collection[str], status: WaitStatus | None) -> None:
+        self.targets = targets
+        self.status = status
+        # The SDK's messages (a timeout, a failure) name the condition by this.
+        self.__name__ = " or ".join(sorted(targets))
+
+    def __call__(self, bot: Bot) -> bool:
+        if self.status is not None:
+            self.status.update(bot)
+        return plain(bot.state) in self.targets or bool(getattr(bot.state, "is_final", False))
+
+
+def wait(ctx: Context, what: str, object_id: str, wait_for: Callable[..., Bot]) -> Bot:
+    """Wait with the SDK's ``wait_for`` for ``--until`` (default ``ended``), drawing the
+    status line on a terminal; returns the bot as last read. Raises what ``wait_for``
+    raises: WaitTimeoutError, BotFailedError."""
+    args = ctx.args
+    targets = target_states(args.until, "ended")
+    options: dict[str, Any] = {}
+    if args.wait_timeout is not None:
+        options["timeout"] = args.wait_timeout
+    if args.poll_interval is not None:
+        options["poll_interval"] = args.poll_interval
+    status = None
+    if ctx.interactive:
+        status = WaitStatus(ctx.runtime.stderr, ctx.runtime.clock, what, object_id)
+        ctx.live = status
+        status.draw()
+    bot = wait_for(object_id, until=_Observer(targets, status), **options)
+    if plain(bot.state) not in targets:
+        # A final state the wait can never be met from. The SDK is the judge of that: asked
+        # again with the states themselves, it raises its BotFailedError (state, last event).
+        bot = wait_for(object_id, until=sorted(targets), **options)
+    if status is not None:
+        status.update(bot)
+        status.finish()
+        ctx.live = None
+    return bot
+
+
+# --- downloads ---------------------------------------------------------------------------
+
+
+def download(ctx: Context, fetch: Download) -> int:
+    """Download to ``-o`` (``-``: standard output, not a terminal) with a progress bar on a
+    terminal; returns the bytes written. The SDK writes a path through a temporary file
+    that it removes on any failure, Ctrl-C included."""
+    target: str = ctx.args.output
+    destination: str | BinaryIO
+    if target == "-":
+        if is_terminal(ctx.runtime.stdout):
+            raise UsageError("will not write a recording to a terminal: pass -o FILE, or redirect")
+        ctx.runtime.stdout.flush()
+        destination = ctx.runtime.stdout.buffer
+    else:
+        destination = target
+    bar = None
+    if ctx.interactive:
+        label = "recording" if target == "-" else os.path.basename(target)
+        bar = ProgressBar(ctx.runtime.stderr, ctx.runtime.clock, label)
+        ctx.live = bar
+    size = fetch(destination, bar)
+    if bar is not None:
+        bar.finish()
+        ctx.live = None
+    if target != "-":
+        ctx.output.line(f"Wrote {format_bytes(size)} ({size:,} bytes) to {target}.")
+    return size
+
+
+# --- transcripts -------------------------------------------------------------------------
+
+
+def recording_start(locate: Callable[[], Recording]) -> int | None:
+    """The recording's start (Unix ms), so times line up with the video; None until the
+    recording exists (times then count from the first utterance)."""
+    try:
+        return locate().start_timestamp_ms
+    except NotFoundError:
+        return None
+
+
+def transcript(
+    ctx: Context,
+    fetch: Callable[[], list[TranscriptUtterance]],
+    locate: Callable[[], Recording],
+) -> None:
+    """Print the transcript (or write it to ``-o``) as text, SubRip, WebVTT or JSON."""
+    args = ctx.args
+    form = args.format or ("json" if args.json else "text")
+    if args.json and form != "json":
+        raise UsageError(f"--json prints JSON: leave out --format {form}, or leave out --json")
+    if form == "json" and args.merge_turns:
+        raise UsageError("--merge-turns applies to --format text, srt and vtt")
+    utterances = fetch()
+    if form == "json":
+        _emit(
+            ctx,
+            lambda out: Output(out, json_mode=True, colour=False).json_array(
+                utterance.to_dict() for utterance in utterances
+            ),
+        )
+        return
+    from attendee_client import transcripts
+
+    if args.merge_turns:
+        utterances = transcripts.merge_turns(utterances)
+    render = {"text": transcripts.to_text, "srt": transcripts.to_srt, "vtt": transcripts.to_vtt}
+    text = render[form](utterances, start_ms=recording_start(locate))
+    _emit(ctx, lambda out: out.write(text))
+
+
+def _emit(ctx: Context, write: Callable[[TextIO], object]) -> None:
+    if ctx.args.output in (None, "-"):
+        write(ctx.runtime.stdout)
+    else:
+        write_atomically(ctx.args.output, write)
+        ctx.output.line(f"Wrote {ctx.args.output}.")
