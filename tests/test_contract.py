@@ -30,23 +30,9 @@ SURFACE_FILE = ROOT / "tests" / "contract" / "surface.json"
 SCHEMA_FILE = ROOT.parent / "shared" / "api" / "attendee-openapi.live.yml"
 SURFACE: dict[str, Any] = json.loads(SURFACE_FILE.read_text(encoding="utf-8"))
 
-# Each entry is one problem string of tests/contract/checks.py found today.
-KNOWN_GAPS: frozenset[str] = frozenset(
-    {
-        # The fake: no app sessions; unknown keys in closed settings accepted (the server refuses).
-        "fake:AppSession unavailable",
-        "fake:create_bot.automatic_leave_settings accepts unknown key",
-        "fake:create_bot.callback_settings accepts unknown key",
-        "fake:create_bot.external_media_storage_settings accepts unknown key",
-        "fake:create_bot.google_meet_settings accepts unknown key",
-        "fake:create_bot.recording_settings accepts unknown key",
-        "fake:create_bot.teams_settings accepts unknown key",
-        "fake:create_bot.transcription_settings accepts unknown key",
-        "fake:create_bot.voice_agent_settings accepts unknown key",
-        "fake:create_bot.websocket_settings accepts unknown key",
-        "fake:create_bot.zoom_settings accepts unknown key",
-    }
-)
+# Each entry is one problem string of tests/contract/checks.py found today: none. A new
+# difference must be fixed, or listed here with the reason it stays.
+KNOWN_GAPS: frozenset[str] = frozenset()
 
 # operation name -> (METHOD, path in the surface, resource attribute, method name). Lists map to
 # ``list_page``, which takes the ``cursor`` the pagers hide.

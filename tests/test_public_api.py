@@ -70,11 +70,32 @@ def test_public_names_are_pinned() -> None:
 
 def test_testing_names_are_pinned() -> None:
     assert sorted(attendee_client.testing.__all__) == [
+        "AppSessionFields",
+        "AppSessionRecord",
+        "AsyncTranscriptionRecord",
+        "BotEventRecord",
+        "BotFailure",
+        "BotFields",
+        "BotRecord",
+        "CalendarEventFields",
+        "CalendarEventRecord",
+        "CalendarFields",
+        "CalendarRecord",
+        "ChatMessageFields",
+        "ChatMessageRecord",
+        "ConnectionFields",
+        "ConnectionRecord",
         "DOCUMENTED_EXAMPLE",
         "Delivery",
         "FakeAttendeeServer",
         "Fault",
+        "ParticipantEventRecord",
+        "ParticipantFields",
+        "ParticipantRecord",
         "RecordedRequest",
+        "RecordingFile",
+        "UtteranceFields",
+        "UtteranceRecord",
     ]
 
 
