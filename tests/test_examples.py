@@ -86,6 +86,17 @@ def test_send_bot_does_the_whole_job(tmp_path: Path) -> None:
     assert sorted(path.suffix for path in tmp_path.iterdir()) == [".mp4", ".srt", ".txt"]
 
 
+def test_rtms_notetaker_forwards_the_webhook_waits_and_prints_the_transcript() -> None:
+    out = run_example("rtms_notetaker.py")
+
+    assert "using a fake Attendee server" in out
+    assert "is connecting on stream 609340fb1ec24e5b8a9b3f5d0e1e9a72" in out
+    assert "is ended" in out
+    assert out.endswith(
+        "[00:00:00] Ada: Welcome, everyone.\n[00:00:02] Grace: Thanks, let's begin.\n"
+    )
+
+
 def test_calendar_sync_schedules_a_bot_per_event() -> None:
     out = run_example("calendar_sync.py")
     assert "Standup: bot bot_" in out

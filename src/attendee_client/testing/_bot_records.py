@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import operator
+import zlib
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -185,9 +186,16 @@ class BotRecords:
             if existing
             else 1700000000000
         )
+        # Each speaker named has a uuid of their own (as in a meeting), unless one is given.
+        name = fields.get("speaker_name", "Alice")
+        speaker_uuid = (
+            "16778240"
+            if name == "Alice"
+            else str(16778240 + zlib.crc32(str(name).encode()) % 65536)
+        )
         utterance = {
             "speaker_name": "Alice",
-            "speaker_uuid": "16778240",
+            "speaker_uuid": speaker_uuid,
             "speaker_user_uuid": None,
             "speaker_is_host": True,
             "timestamp_ms": start,
