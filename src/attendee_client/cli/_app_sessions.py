@@ -21,6 +21,8 @@ from attendee_client.cli._views import APP_SESSION, BOT, PARTICIPANT_EVENT
 
 __all__ = ["register"]
 
+ID_HELP = "the session's id (app_...)"
+
 
 def _create(ctx: Context) -> None:
     from attendee_client import zoom_rtms_from_webhook
@@ -111,7 +113,7 @@ def register(commands: Subparsers, parents: Parents) -> None:
     end.add_argument("stream_id", metavar="STREAM_ID", help="from Zoom's meeting.rtms_stopped")
 
     spoken = command(sessions, "transcript", _transcript, "print a session's transcript", common)
-    spoken.add_argument("id", metavar="ID")
+    spoken.add_argument("id", metavar="ID", help=ID_HELP)
     add_transcript_options(spoken)
 
     media = command(
@@ -122,7 +124,7 @@ def register(commands: Subparsers, parents: Parents) -> None:
         common,
         "Download the recording, with a progress bar on a terminal. Ctrl-C leaves no file.",
     )
-    media.add_argument("id", metavar="ID")
+    media.add_argument("id", metavar="ID", help=ID_HELP)
     add_download_options(media)
 
     waiting = command(
@@ -134,11 +136,11 @@ def register(commands: Subparsers, parents: Parents) -> None:
         "Wait until the session is ended (or --until a state); exit status 3 on --timeout,\n"
         "4 when it ends where the wait can never be met.",
     )
-    waiting.add_argument("id", metavar="ID")
+    waiting.add_argument("id", metavar="ID", help=ID_HELP)
     add_wait_options(waiting, default_until="ended")
 
     events = command(sessions, "events", _events, "list participants' events", common)
-    events.add_argument("id", metavar="ID")
-    events.add_argument("--after", type=iso_datetime, metavar="ISO")
-    events.add_argument("--before", type=iso_datetime, metavar="ISO")
+    events.add_argument("id", metavar="ID", help=ID_HELP)
+    events.add_argument("--after", type=iso_datetime, metavar="ISO", help="only after ISO")
+    events.add_argument("--before", type=iso_datetime, metavar="ISO", help="only before ISO")
     add_limit(events)

@@ -28,6 +28,8 @@ from attendee_client.cli._views import BOT, CHAT_MESSAGE, PARTICIPANT, PARTICIPA
 
 __all__ = ["add_download_options", "add_transcript_options", "register"]
 
+ID_HELP = "the bot's id (bot_...)"
+
 
 # --- the bot ------------------------------------------------------------------------------
 
@@ -235,7 +237,7 @@ def register(commands: Subparsers, parents: Parents) -> None:
     add_wait_options(create, default_until="ended")
 
     get = command(bots, "get", _get, "show a bot", common)
-    get.add_argument("id", metavar="ID")
+    get.add_argument("id", metavar="ID", help=ID_HELP)
 
     listing = command(bots, "list", _list, "list bots, oldest first", common)
     listing.add_argument(
@@ -243,8 +245,12 @@ def register(commands: Subparsers, parents: Parents) -> None:
     )
     listing.add_argument("--meeting-url", metavar="URL", help="for this meeting")
     listing.add_argument("--dedup-key", metavar="KEY", help="with this deduplication key")
-    listing.add_argument("--join-at-after", type=iso_datetime, metavar="ISO")
-    listing.add_argument("--join-at-before", type=iso_datetime, metavar="ISO")
+    listing.add_argument(
+        "--join-at-after", type=iso_datetime, metavar="ISO", help="scheduled to join after ISO"
+    )
+    listing.add_argument(
+        "--join-at-before", type=iso_datetime, metavar="ISO", help="scheduled to join before ISO"
+    )
     add_limit(listing)
 
     update = command(
@@ -255,10 +261,10 @@ def register(commands: Subparsers, parents: Parents) -> None:
         common,
         "Change a bot. Only --metadata may change once the bot is not scheduled.",
     )
-    update.add_argument("id", metavar="ID")
+    update.add_argument("id", metavar="ID", help=ID_HELP)
     update.add_argument("--name", help="the bot's new name")
-    update.add_argument("--meeting-url", metavar="URL")
-    update.add_argument("--join-at", type=iso_datetime, metavar="ISO")
+    update.add_argument("--meeting-url", metavar="URL", help="the new meeting")
+    update.add_argument("--join-at", type=iso_datetime, metavar="ISO", help="the new time to join")
     add_metadata(update)
     _add_settings(update, '{"recording_settings": {...}}')
 
@@ -269,7 +275,7 @@ def register(commands: Subparsers, parents: Parents) -> None:
         ("pause-recording", _pause_recording, "pause a bot's recording"),
         ("resume-recording", _resume_recording, "resume a paused recording"),
     ):
-        command(bots, name, handler, summary, common).add_argument("id", metavar="ID")
+        command(bots, name, handler, summary, common).add_argument("id", metavar="ID", help=ID_HELP)
 
     waiting = command(
         bots,
@@ -281,7 +287,7 @@ def register(commands: Subparsers, parents: Parents) -> None:
         "and the time waited on a terminal; then print it. Exit status 3 when --timeout\n"
         "passes, 4 when the bot ends where the wait can never be met (fatal_error, ...).",
     )
-    waiting.add_argument("id", metavar="ID")
+    waiting.add_argument("id", metavar="ID", help=ID_HELP)
     add_wait_options(waiting, default_until="ended")
 
     spoken = command(
@@ -293,7 +299,7 @@ def register(commands: Subparsers, parents: Parents) -> None:
         "Print the transcript as text, SubRip or WebVTT subtitles (timed to the recording),\n"
         "or the server's JSON.",
     )
-    spoken.add_argument("id", metavar="ID")
+    spoken.add_argument("id", metavar="ID", help=ID_HELP)
     add_transcript_options(spoken)
 
     recording = command(
@@ -304,12 +310,12 @@ def register(commands: Subparsers, parents: Parents) -> None:
         common,
         "Download the recording, with a progress bar on a terminal. Ctrl-C leaves no file.",
     )
-    recording.add_argument("id", metavar="ID")
+    recording.add_argument("id", metavar="ID", help=ID_HELP)
     add_download_options(recording)
 
     chat = command(bots, "chat", _chat, "post a chat message in the bot's meeting", common)
-    chat.add_argument("id", metavar="ID")
-    chat.add_argument("--message", required=True, metavar="TEXT")
+    chat.add_argument("id", metavar="ID", help=ID_HELP)
+    chat.add_argument("--message", required=True, metavar="TEXT", help="what to post (no emoji)")
     chat.add_argument(
         "--to",
         choices=("everyone", "specific_user", "everyone_but_host"),
@@ -319,19 +325,21 @@ def register(commands: Subparsers, parents: Parents) -> None:
     chat.add_argument("--to-user-uuid", metavar="UUID", help="the user, for --to specific_user")
 
     messages = command(bots, "chat-messages", _chat_messages, "list the chat messages", common)
-    messages.add_argument("id", metavar="ID")
-    messages.add_argument("--updated-after", type=iso_datetime, metavar="ISO")
+    messages.add_argument("id", metavar="ID", help=ID_HELP)
+    messages.add_argument(
+        "--updated-after", type=iso_datetime, metavar="ISO", help="only those created after ISO"
+    )
     add_limit(messages)
 
     people = command(bots, "participants", _participants, "list who was in the meeting", common)
-    people.add_argument("id", metavar="ID")
+    people.add_argument("id", metavar="ID", help=ID_HELP)
     people.add_argument(
         "--host", action=argparse.BooleanOptionalAction, help="only the hosts (--no-host: others)"
     )
     add_limit(people)
 
     events = command(bots, "events", _events, "list participants' joins, leaves and speech", common)
-    events.add_argument("id", metavar="ID")
-    events.add_argument("--after", type=iso_datetime, metavar="ISO")
-    events.add_argument("--before", type=iso_datetime, metavar="ISO")
+    events.add_argument("id", metavar="ID", help=ID_HELP)
+    events.add_argument("--after", type=iso_datetime, metavar="ISO", help="only after ISO")
+    events.add_argument("--before", type=iso_datetime, metavar="ISO", help="only before ISO")
     add_limit(events)

@@ -21,6 +21,9 @@ from attendee_client.cli._views import CALENDAR, CALENDAR_EVENT, CONNECTION
 
 __all__ = ["register"]
 
+CALENDAR_ID = "the calendar's id (cal_...)"
+CONNECTION_ID = "the connection's id (zoc_...)"
+
 
 # --- calendars ---------------------------------------------------------------------------
 
@@ -121,7 +124,7 @@ def _register_calendars(commands: Subparsers, common: ArgumentParser) -> None:
     add_limit(listing)
 
     command(calendars, "get", _calendars_get, "show a calendar", common).add_argument(
-        "id", metavar="ID"
+        "id", metavar="ID", help=CALENDAR_ID
     )
 
     create = command(
@@ -134,10 +137,16 @@ def _register_calendars(commands: Subparsers, common: ArgumentParser) -> None:
         "calendar disconnected if they fail. Flags are visible to other users of this\n"
         'machine (ps): prefer a shell variable, e.g. --client-secret "$SECRET".',
     )
-    create.add_argument("--platform", required=True, choices=("google", "microsoft"))
-    create.add_argument("--client-id", required=True, metavar="ID")
-    create.add_argument("--client-secret", required=True, metavar="SECRET")
-    create.add_argument("--refresh-token", required=True, metavar="TOKEN")
+    create.add_argument(
+        "--platform", required=True, choices=("google", "microsoft"), help="whose calendar"
+    )
+    create.add_argument("--client-id", required=True, metavar="ID", help="the OAuth client id")
+    create.add_argument(
+        "--client-secret", required=True, metavar="SECRET", help="the OAuth client secret"
+    )
+    create.add_argument(
+        "--refresh-token", required=True, metavar="TOKEN", help="the user's OAuth refresh token"
+    )
     create.add_argument("--platform-uuid", metavar="UUID", help="which of the user's calendars")
     add_metadata(create)
     create.add_argument("--dedup-key", metavar="KEY", help="a deduplication key")
@@ -145,14 +154,14 @@ def _register_calendars(commands: Subparsers, common: ArgumentParser) -> None:
     update = command(
         calendars, "update", _calendars_update, "replace a calendar's credentials", common
     )
-    update.add_argument("id", metavar="ID")
-    update.add_argument("--client-secret", metavar="SECRET")
-    update.add_argument("--refresh-token", metavar="TOKEN")
+    update.add_argument("id", metavar="ID", help=CALENDAR_ID)
+    update.add_argument("--client-secret", metavar="SECRET", help="the new OAuth client secret")
+    update.add_argument("--refresh-token", metavar="TOKEN", help="the new OAuth refresh token")
     add_metadata(update)
 
     command(
         calendars, "delete", _calendars_delete, "disconnect a calendar (and its bots)", common
-    ).add_argument("id", metavar="ID")
+    ).add_argument("id", metavar="ID", help=CALENDAR_ID)
 
     events = command_group(commands, "calendar-events", "read the events calendar syncs found")
     listing = command(
@@ -189,7 +198,7 @@ def _register_connections(commands: Subparsers, common: ArgumentParser) -> None:
     add_limit(listing)
 
     command(connections, "get", _connections_get, "show a connection", common).add_argument(
-        "id", metavar="ID"
+        "id", metavar="ID", help=CONNECTION_ID
     )
 
     create = command(
@@ -200,7 +209,9 @@ def _register_connections(commands: Subparsers, common: ArgumentParser) -> None:
         common,
     )
     create.add_argument("--code", required=True, help="the authorization code (usable once)")
-    create.add_argument("--redirect-uri", required=True, metavar="URI")
+    create.add_argument(
+        "--redirect-uri", required=True, metavar="URI", help="the redirect URI the code was for"
+    )
     create.add_argument("--app-id", metavar="ID", help="the Zoom OAuth app (default: the only one)")
     create.add_argument(
         "--local-recording-token",
@@ -215,7 +226,7 @@ def _register_connections(commands: Subparsers, common: ArgumentParser) -> None:
     add_metadata(create)
 
     command(connections, "delete", _connections_delete, "delete a connection", common).add_argument(
-        "id", metavar="ID"
+        "id", metavar="ID", help=CONNECTION_ID
     )
 
 

@@ -43,4 +43,4 @@ def register(commands: Subparsers, parents: Parents) -> None:
         '  zsh:  attendee completion zsh > "${fpath[1]}/_attendee", then restart zsh\n'
         "  fish: attendee completion fish > ~/.config/fish/completions/attendee.fish",
     )
-    completion.add_argument("shell", choices=SHELLS)
+    completion.add_argument("shell", choices=SHELLS, help="the shell to complete for")
