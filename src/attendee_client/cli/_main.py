@@ -45,8 +45,8 @@ def _secrets(words: Sequence[str], environ: Mapping[str, str]) -> list[str]:
 class _Redactor:
     """Writes one-line messages to standard error with every secret replaced."""
 
-    def __init__(self, stream: Runtime, secrets: list[str]) -> None:
-        self.stream = stream.stderr
+    def __init__(self, runtime: Runtime, secrets: list[str]) -> None:
+        self.stream = runtime.stderr
         self.secrets = secrets
 
     def hide(self, text: str) -> str:
