@@ -120,9 +120,9 @@ def _description(text: str) -> list[str]:
 
 
 def _fake_section() -> list[str]:
-    from attendee_client.testing.__main__ import _parser as fake_parser
+    from attendee_client.testing.__main__ import build_parser as fake_parser
 
-    parser = fake_parser()
+    parser = fake_parser("attendee fake")
     return [
         "## attendee fake",
         "",

@@ -209,6 +209,15 @@ def test_bad_arguments_are_refused_before_looking(
     assert route.call_count == 0
 
 
+def test_on_poll_sees_the_bot_after_each_look(timed_api: Api, mock: respx.MockRouter) -> None:
+    mock.get(BOT_URL).mock(side_effect=_states("joining", "joined_recording", "ended"))
+    seen: list[BotState | str] = []
+
+    timed_api.call(lambda c: c.bots.wait_for(BOT_ID, on_poll=lambda b: seen.append(b.state)))
+
+    assert seen == ["joining", "joined_recording", "ended"]
+
+
 def test_each_look_is_logged_at_debug(
     timed_api: Api, mock: respx.MockRouter, caplog: pytest.LogCaptureFixture
 ) -> None:

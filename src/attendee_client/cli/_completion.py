@@ -80,9 +80,9 @@ def nodes(parser: argparse.ArgumentParser) -> Iterator[Node]:
     for path, child in walk(parser):
         if path == ("fake",):
             # The fake server parses its own options (one entry point); offer them here.
-            from attendee_client.testing.__main__ import _parser as fake_parser
+            from attendee_client.testing.__main__ import build_parser
 
-            child = fake_parser()
+            child = build_parser("attendee fake")
         yield _node(path, child)
 
 

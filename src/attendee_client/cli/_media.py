@@ -7,7 +7,7 @@ import inspect
 import json
 import os
 import tempfile
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
@@ -15,7 +15,6 @@ from attendee_client import NotFoundError
 from attendee_client.cli._context import Context, UsageError, is_terminal
 from attendee_client.cli._output import Output
 from attendee_client.cli._terminal import ProgressBar, WaitStatus, format_bytes
-from attendee_client.cli._views import plain
 
 if TYPE_CHECKING:
     from attendee_client import Bot, Recording, TranscriptUtterance
@@ -117,22 +116,6 @@ def target_states(given: list[str] | None, default: str) -> frozenset[str]:
     return frozenset(states)
 
 
-class _Observer:
-    """The ``until`` given to the SDK's wait: shows each look on the status line, and stops
-    at the states waited for or at any final state (judged afterwards, see ``wait``)."""
-
-    def __init__(self, targets: Collection[str], status: WaitStatus | None) -> None:
-        self.targets = targets
-        self.status = status
-        # The SDK's messages (a timeout, a failure) name the condition by this.
-        self.__name__ = " or ".join(sorted(targets))
-
-    def __call__(self, bot: Bot) -> bool:
-        if self.status is not None:
-            self.status.update(bot)
-        return plain(bot.state) in self.targets or bool(getattr(bot.state, "is_final", False))
-
-
 def wait(ctx: Context, what: str, object_id: str, wait_for: Callable[..., Bot]) -> Bot:
     """Wait with the SDK's ``wait_for`` for ``--until`` (default ``ended``), drawing the
     status line on a terminal; returns the bot as last read. Raises what ``wait_for``
@@ -149,11 +132,8 @@ def wait(ctx: Context, what: str, object_id: str, wait_for: Callable[..., Bot]) 
         status = WaitStatus(ctx.runtime.stderr, ctx.runtime.clock, what, object_id)
         ctx.live = status
         status.draw()
-    bot = wait_for(object_id, until=_Observer(targets, status), **options)
-    if plain(bot.state) not in targets:
-        # A final state the wait can never be met from. The SDK is the judge of that: asked
-        # again with the states themselves, it raises its BotFailedError (state, last event).
-        bot = wait_for(object_id, until=sorted(targets), **options)
+    on_poll = None if status is None else status.update
+    bot = wait_for(object_id, until=sorted(targets), on_poll=on_poll, **options)
     if status is not None:
         status.update(bot)
         status.finish()

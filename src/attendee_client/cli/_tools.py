@@ -15,7 +15,7 @@ def _fake(ctx: Context) -> int:
     # attendee_client.testing``, given the words after ``fake`` to parse itself.
     from attendee_client.testing.__main__ import main
 
-    return main(list(ctx.args.fake_arguments))
+    return main(list(ctx.args.fake_arguments), prog="attendee fake")
 
 
 def _completion(ctx: Context) -> None:

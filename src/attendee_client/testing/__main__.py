@@ -20,10 +20,13 @@ from types import FrameType
 
 from attendee_client.testing._server import FakeAttendeeServer
 
+PROG = "python -m attendee_client.testing"
 
-def _parser() -> argparse.ArgumentParser:
+
+def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
+    """The fake server's command line (``attendee fake`` uses it under its own name)."""
     parser = argparse.ArgumentParser(
-        prog="python -m attendee_client.testing",
+        prog=prog,
         description="A fake Attendee API on 127.0.0.1, for tests and trying the SDK offline.",
     )
     parser.add_argument("--api-key", default="test-api-key", help="the key it accepts")
@@ -48,12 +51,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None, stop: threading.Event | None = None) -> int:
-    """Serve until SIGINT/SIGTERM (or until ``stop`` is set, for tests)."""
-    options = _parser().parse_args(argv)
+def main(
+    argv: list[str] | None = None, stop: threading.Event | None = None, *, prog: str = PROG
+) -> int:
+    """Serve until SIGINT/SIGTERM (or until ``stop`` is set, for tests); ``prog`` names the
+    command in help and usage errors."""
+    parser = build_parser(prog)
+    options = parser.parse_args(argv)
     for name in ("connections", "bots", "calendars", "events"):
         if getattr(options, name) < 0:
-            _parser().error(f"--{name} must be 0 or more")
+            parser.error(f"--{name} must be 0 or more")
     stop = stop or threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:

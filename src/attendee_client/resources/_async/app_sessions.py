@@ -7,7 +7,7 @@ Written once, for asyncio: ``scripts/unasync.py`` writes the synchronous twin fr
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -141,6 +141,7 @@ class AsyncAppSessions(AsyncAPIResource):
         until: Until = BotState.ENDED,
         timeout: float = 600.0,
         poll_interval: float | None = None,
+        on_poll: Callable[[Bot], object] | None = None,
         **options: Unpack[PollOptions],
     ) -> Bot:
         """Wait until the session is in the state ``until`` (default ``ended``), or passes a
@@ -153,6 +154,7 @@ class AsyncAppSessions(AsyncAPIResource):
             until=until,
             timeout=timeout,
             poll_interval=poll_interval,
+            on_poll=on_poll,
         )
 
     async def download_media(

@@ -31,6 +31,7 @@ async def wait_for(
     until: Until,
     timeout: float,
     poll_interval: float | None,
+    on_poll: Callable[[Bot], object] | None = None,
 ) -> Bot:
     """Look at the bot with ``look`` until ``until`` is met; see ``AsyncBots.wait_for``."""
     check_wait_arguments(timeout, poll_interval)
@@ -50,6 +51,8 @@ async def wait_for(
                 raise
             wait = max(error.retry_after, next_wait(poll, poll_interval))
         else:
+            if on_poll is not None:
+                on_poll(bot)
             if condition.met(bot):
                 log_poll(bot, what, poll, client._clock() - started, None)
                 return bot

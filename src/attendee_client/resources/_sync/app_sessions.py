@@ -8,7 +8,7 @@ Written once, for asyncio: ``scripts/unasync.py`` writes the synchronous twin fr
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -142,6 +142,7 @@ class AppSessions(SyncAPIResource):
         until: Until = BotState.ENDED,
         timeout: float = 600.0,
         poll_interval: float | None = None,
+        on_poll: Callable[[Bot], object] | None = None,
         **options: Unpack[PollOptions],
     ) -> Bot:
         """Wait until the session is in the state ``until`` (default ``ended``), or passes a
@@ -154,6 +155,7 @@ class AppSessions(SyncAPIResource):
             until=until,
             timeout=timeout,
             poll_interval=poll_interval,
+            on_poll=on_poll,
         )
 
     def download_media(

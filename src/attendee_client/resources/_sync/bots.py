@@ -7,7 +7,7 @@ Written once, for asyncio: ``scripts/unasync.py`` writes the synchronous twin fr
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -155,6 +155,7 @@ class Bots(BotActions):
         until: Until = BotState.ENDED,
         timeout: float = 600.0,
         poll_interval: float | None = None,
+        on_poll: Callable[[Bot], object] | None = None,
         **options: Unpack[PollOptions],
     ) -> Bot:
         """Wait until the bot is in the state ``until`` (default ``ended``), in any of a
@@ -163,6 +164,7 @@ class Bots(BotActions):
 
         Looks at once, then after 1 s, doubling up to 15 s between looks (jittered), or
         every ``poll_interval`` seconds when given; a 429 waits as long as the server asks.
+        ``on_poll(bot)`` is called after each look (to show progress).
         Raises BotFailedError (holding ``.bot``) as soon as the bot reaches a final state
         the wait can never be met from (``fatal_error``, ``data_deleted``, or ``ended`` when
         waiting for another state), and WaitTimeoutError (holding the last ``.bot``) after
@@ -175,6 +177,7 @@ class Bots(BotActions):
             until=until,
             timeout=timeout,
             poll_interval=poll_interval,
+            on_poll=on_poll,
         )
 
     def download_recording(

@@ -32,6 +32,7 @@ def wait_for(
     until: Until,
     timeout: float,
     poll_interval: float | None,
+    on_poll: Callable[[Bot], object] | None = None,
 ) -> Bot:
     """Look at the bot with ``look`` until ``until`` is met; see ``Bots.wait_for``."""
     check_wait_arguments(timeout, poll_interval)
@@ -51,6 +52,8 @@ def wait_for(
                 raise
             wait = max(error.retry_after, next_wait(poll, poll_interval))
         else:
+            if on_poll is not None:
+                on_poll(bot)
             if condition.met(bot):
                 log_poll(bot, what, poll, client._clock() - started, None)
                 return bot
