@@ -4,6 +4,7 @@ trip, and the layering of the model modules."""
 from __future__ import annotations
 
 import ast
+import inspect
 import json
 import pickle
 import weakref
@@ -489,6 +490,7 @@ class _Child(_Parent):
 
 
 def test_from_dict_builds_the_class_it_is_called_on_whichever_is_first_used() -> None:
+    assert inspect.getdoc(_Parent.from_dict) == inspect.getdoc(Model.from_dict)
     assert type(_Parent.from_dict({"name": "a", "age": 1})) is _Parent
     assert type(_Child.from_dict({"name": "a", "age": 1})) is _Child
     assert type(_Parent.from_dict({"name": "a"})) is _Parent
