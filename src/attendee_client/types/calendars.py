@@ -1,6 +1,7 @@
 """The calendar models: a connected Google or Microsoft calendar, and its events."""
 
-# No ``from __future__ import annotations``: cattrs reads these annotations at run time.
+# No ``from __future__ import annotations``: the structure functions read these annotations
+# at run time.
 
 from collections.abc import Mapping
 from datetime import datetime
@@ -8,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from attendee_client.models import ExtensibleEnum, Model
+from attendee_client._models import ExtensibleEnum, Model
 from attendee_client.types.bots import Bot
 
 __all__ = ["Calendar", "CalendarEvent", "CalendarPlatform", "CalendarState"]

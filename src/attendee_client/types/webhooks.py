@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Union
 
 import attrs
 
-from attendee_client.models import ExtensibleEnum, Model, ZoomOAuthConnectionState
+from attendee_client._models import ExtensibleEnum, Model
 from attendee_client.types.bots import (
     BotEventSubType,
     BotEventType,
@@ -18,6 +18,7 @@ from attendee_client.types.bots import (
     TranscriptUtterance,
 )
 from attendee_client.types.calendars import CalendarState
+from attendee_client.types.zoom_oauth_connections import ZoomOAuthConnectionState
 
 __all__ = [
     "AsyncTranscriptionState",
