@@ -18,7 +18,6 @@ from attendee_client import (
     NotFoundError,
     RateLimitError,
 )
-from attendee_client._status import parse_retry_after, status_error
 from attendee_client._retry import (
     INITIAL_BACKOFF_SECONDS,
     JITTER,
@@ -27,6 +26,7 @@ from attendee_client._retry import (
     is_retryable,
     wait_seconds,
 )
+from attendee_client._status import parse_retry_after, status_error
 from tests.conftest import DETAIL_URL, EXAMPLE_ID, Api, ApiFactory, example_bytes
 
 OK = httpx.Response(200, content=example_bytes())

@@ -36,7 +36,8 @@ def decode_json(content: bytes) -> Any:
         # Anything unusual (leading whitespace, another encoding, invalid JSON) takes the
         # standard path, which accepts or rejects it and says why.
         return json.loads(content)
-    if end != len(text) and not text[end:].isspace():
+    # Only JSON's own whitespace may follow the value (str.isspace admits more).
+    if end != len(text) and text[end:].strip(" \t\r\n"):
         return json.loads(content)
     return value
 
