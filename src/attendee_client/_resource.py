@@ -152,9 +152,7 @@ class SyncAPIResource:
         handled: Callable[[AttendeeError], bool] | None = None,
         query: Query | None = None,
     ) -> T:
-        spec = _send_spec(
-            method, path, read, options, body, retry, outcome_hint, handled, query
-        )
+        spec = _send_spec(method, path, read, options, body, retry, outcome_hint, handled, query)
         result: T = self._request(spec)
         return result
 
@@ -202,9 +200,7 @@ class AsyncAPIResource:
         handled: Callable[[AttendeeError], bool] | None = None,
         query: Query | None = None,
     ) -> T:
-        spec = _send_spec(
-            method, path, read, options, body, retry, outcome_hint, handled, query
-        )
+        spec = _send_spec(method, path, read, options, body, retry, outcome_hint, handled, query)
         result: T = await self._request(spec)
         return result
 
