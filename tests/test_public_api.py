@@ -136,3 +136,17 @@ def test_an_unknown_attribute_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match="NoSuchThing"):
         attendee_client.NoSuchThing  # noqa: B018
+
+
+def test_the_resource_and_params_modules_keep_their_public_paths() -> None:
+    from attendee_client.resources import app_sessions, bots, calendars, zoom_oauth_connections
+    from attendee_client.resources._async import bots as async_source
+    from attendee_client.resources._sync import bots as sync_generated
+    from attendee_client.types import params, settings
+
+    assert bots.Bots is sync_generated.Bots
+    assert bots.AsyncBots is async_source.AsyncBots
+    assert calendars.Calendars.__name__ == "Calendars"
+    assert zoom_oauth_connections.AsyncZoomOAuthConnections.__name__.startswith("Async")
+    assert app_sessions.zoom_rtms_from_webhook is attendee_client.zoom_rtms_from_webhook
+    assert params.RecordingSettings is settings.RecordingSettings
