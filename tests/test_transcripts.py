@@ -726,3 +726,14 @@ def test_merging_turns_keeps_every_word_in_order(transcript: list[TranscriptUtte
     assert [word for turn in turns for word in turn.text.split()] == [
         word for u in transcript for word in u.text.split()
     ]
+
+
+def test_the_two_lines_of_a_cue_are_balanced() -> None:
+    text = "Good morning, everyone. Let's start with the release today."
+
+    srt = transcripts.to_srt([utterance(T0, text, duration_ms=4_000)])
+
+    first, second = srt.split("\n")[2:4]
+    assert first == "Alice: Good morning, everyone. Let's"
+    assert second == "start with the release today."
+    assert abs(len(first) - len("Alice: ") - len(second)) < 10

@@ -223,6 +223,21 @@ def _wrap(pieces: list[str]) -> list[str] | None:
     return lines
 
 
+def _balanced(lines: list[str]) -> list[str]:
+    """Two lines re-cut where the longer of them is shortest (no one-word second line
+    under a full first one); one line as it is."""
+    if len(lines) < 2:
+        return lines
+    pieces = " ".join(lines).split(" ")
+    best = lines
+    for cut in range(1, len(pieces)):
+        first, second = " ".join(pieces[:cut]), " ".join(pieces[cut:])
+        longest = max(len(first), len(second))
+        if longest <= MAX_LINE_LENGTH and longest < max(map(len, best)):
+            best = [first, second]
+    return best
+
+
 def _piece_times(
     pieces: list[str], duration: int, spans: list[tuple[int, int, int]] | None
 ) -> list[tuple[int, int]]:
@@ -274,7 +289,7 @@ def _utterance_cues(utterance: TranscriptUtterance) -> list[_Cue]:
     speaker = _speaker(utterance)
     wrapped = _wrap(pieces) if duration <= MAX_CUE_DURATION_MS else None
     if wrapped is not None:  # the common case: the utterance is one cue
-        return [_Cue(start, start + duration, speaker, wrapped)]
+        return [_Cue(start, start + duration, speaker, _balanced(wrapped))]
     if utterance.duration_ms is not None:
         spans = _word_spans(utterance.transcription)
     times = _piece_times(pieces, duration, spans)
@@ -295,7 +310,7 @@ def _utterance_cues(utterance: TranscriptUtterance) -> list[_Cue]:
     starts = [start] + [start + group_start for group_start, _ in groups[1:]]
     ends = [*starts[1:], start + duration]
     return [
-        _Cue(cue_start, cue_end, speaker, group_lines)
+        _Cue(cue_start, cue_end, speaker, _balanced(group_lines))
         for cue_start, cue_end, (_, group_lines) in zip(starts, ends, groups, strict=True)
     ]
 
