@@ -561,11 +561,16 @@ def test_a_bot_that_ended_before_the_state_waited_for_exits_4(
     assert "it will never be joined_recording" in result.err
 
 
-def test_a_misspelt_state_is_a_usage_error(cli: Cli, fake: FakeAttendeeServer) -> None:
-    result = cli.run("bots", "wait", fake.add_bot()["id"], "--until", "endd")
+def test_a_state_this_version_does_not_know_is_waited_for_with_a_warning(
+    cli: Cli, fake: FakeAttendeeServer
+) -> None:
+    bot = fake.advance_bot(fake.add_bot()["id"], to="ended")
 
-    assert result.code == 2
-    assert "unknown state 'endd'" in result.err
+    result = cli.run("bots", "wait", bot["id"], "--until", "endd")
+
+    assert "'endd' is not a state this version knows; waiting for it" in result.err
+    assert result.code == 4
+    assert "it will never be endd" in result.err
 
 
 def test_ctrl_c_during_a_wait_after_create_names_the_bot(

@@ -90,7 +90,8 @@ class Runtime:
     stdin: TextIO = field(default_factory=_stdin)
     stdout: TextIO = field(default_factory=_stdout)
     stderr: TextIO = field(default_factory=_stderr)
-    environ: Mapping[str, str] = field(default_factory=_environ)
+    # Not in the repr: the environment holds the API key and the webhook secret.
+    environ: Mapping[str, str] = field(default_factory=_environ, repr=False)
     client_factory: Callable[[ClientOptions], AttendeeClient] = default_client_factory
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep

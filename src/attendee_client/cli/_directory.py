@@ -134,8 +134,9 @@ def _register_calendars(commands: Subparsers, common: ArgumentParser) -> None:
         "connect a calendar",
         common,
         "Connect a calendar. The credentials are checked by a later sync, which turns the\n"
-        "calendar disconnected if they fail. Flags are visible to other users of this\n"
-        'machine (ps): prefer a shell variable, e.g. --client-secret "$SECRET".',
+        "calendar disconnected if they fail. Flags, even filled from a shell variable, are\n"
+        "visible to other users of this machine (ps, /proc): on a shared machine, connect\n"
+        "the calendar from code with the SDK instead.",
     )
     create.add_argument(
         "--platform", required=True, choices=("google", "microsoft"), help="whose calendar"

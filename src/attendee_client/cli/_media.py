@@ -6,7 +6,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -53,9 +53,15 @@ def write_atomically(path: str, write: Callable[[TextIO], object]) -> None:
     """Write a text file through ``write`` into a temporary file beside ``path``, renamed
     into place when complete: an error or Ctrl-C leaves no partial file."""
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".part", dir=target.parent
-    )
+    # Created as open() would create the file (the umask's permissions, not mkstemp's 0600).
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            handle = os.open(temporary, flags, 0o666)
+            break
+        except FileExistsError:  # pragma: no cover - 32 random bits met an existing name
+            continue
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             write(stream)
@@ -105,14 +111,17 @@ def _known_states() -> list[str]:
     return [state.value for state in BotState]
 
 
-def target_states(given: list[str] | None, default: str) -> frozenset[str]:
-    """The states of ``--until`` (default ``default``). Raises UsageError for a state this
-    version does not know: a wait for a misspelt state would only ever time out."""
+def target_states(
+    given: list[str] | None, default: str, warn: Callable[[str], object]
+) -> frozenset[str]:
+    """The states of ``--until`` (default ``default``). A state this version does not know is
+    waited for all the same (the server may have added it), with a warning: a misspelt one
+    ends in a failure once the bot reaches a final state, or in the timeout."""
     states = given or [default]
     known = _known_states()
     for state in states:
         if state not in known:
-            raise UsageError(f"--until: unknown state {state!r} (one of: {', '.join(known)})")
+            warn(f"attendee: --until: {state!r} is not a state this version knows; waiting for it")
     return frozenset(states)
 
 
@@ -121,7 +130,7 @@ def wait(ctx: Context, what: str, object_id: str, wait_for: Callable[..., Bot]) 
     status line on a terminal; returns the bot as last read. Raises what ``wait_for``
     raises: WaitTimeoutError, BotFailedError."""
     args = ctx.args
-    targets = target_states(args.until, "ended")
+    targets = target_states(args.until, "ended", lambda text: ctx.runtime.stderr.write(text + "\n"))
     options: dict[str, Any] = {}
     if args.wait_timeout is not None:
         options["timeout"] = args.wait_timeout
