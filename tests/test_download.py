@@ -106,7 +106,9 @@ def test_the_storage_host_gets_no_key_default_header_or_cookie(
 ) -> None:
     api = make_api(default_headers={"X-Tenant": "t-1"})
     storage = mock.get(SIGNED).mock(return_value=_file())
+    # Cookies the client holds for the storage host (and for the API) are never sent there.
     api.client._http.cookies.set("sessionid", "api-cookie", domain="api.test")
+    api.client._http.cookies.set("storage", "jar-cookie", domain="bucket.storage.test")
 
     api.call(lambda c: c.bots.download_recording(BOT_ID, tmp_path / "m.mp4"))
 
@@ -161,6 +163,45 @@ def test_a_body_that_keeps_ending_early_fails_and_leaves_nothing(
     )
 
     with pytest.raises(DownloadError, match="after 2 attempts: the body ended early"):
+        api.call(lambda c: c.bots.download_recording(BOT_ID, tmp_path / "m.mp4"))
+
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_resumption_past_the_end_means_the_file_was_complete(
+    api: Api, mock: respx.MockRouter, recorded: respx.Route, tmp_path: Path
+) -> None:
+    # No Content-Length (a chunked body): the drop after the last byte is only seen as a drop.
+    whole = httpx.Response(200, stream=DroppingStream(CONTENT, drop_after=len(CONTENT)))
+    past_the_end = httpx.Response(416, headers={"Content-Range": f"bytes */{len(CONTENT)}"})
+    mock.get(SIGNED).mock(side_effect=[whole, past_the_end])
+    seen: list[int] = []
+
+    size = api.call(
+        lambda c: c.bots.download_recording(
+            BOT_ID, tmp_path / "m.mp4", progress=lambda done, total: seen.append(done)
+        )
+    )
+
+    assert size == len(CONTENT)
+    assert (tmp_path / "m.mp4").read_bytes() == CONTENT
+    assert seen[-1] == len(CONTENT)
+
+
+def test_a_failure_to_put_the_file_in_place_leaves_nothing(
+    api: Api,
+    mock: respx.MockRouter,
+    recorded: respx.Route,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mock.get(SIGNED).mock(return_value=_file())
+
+    def refuse(source: Any, target: Any) -> None:
+        raise PermissionError("read-only directory")
+
+    monkeypatch.setattr("os.replace", refuse)
+    with pytest.raises(PermissionError):
         api.call(lambda c: c.bots.download_recording(BOT_ID, tmp_path / "m.mp4"))
 
     assert _leftovers(tmp_path) == []

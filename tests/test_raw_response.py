@@ -322,3 +322,17 @@ def test_raw_response_repr_shows_status_method_and_path_only(
 
     assert repr(raw) == f"<RawResponse 200 (GET /api/v1/bots/{BOT_ID})>"
     assert json.loads(raw.http_response.content) == BOT_JSON
+
+
+def test_a_raw_method_read_on_its_class_is_the_method_it_wraps() -> None:
+    from attendee_client.resources.bots import (
+        AsyncBots,
+        AsyncBotsWithRawResponse,
+        Bots,
+        BotsWithRawResponse,
+    )
+
+    assert BotsWithRawResponse.get is Bots.get
+    assert BotsWithRawResponse.list is Bots.list
+    assert AsyncBotsWithRawResponse.list is AsyncBots.list
+    assert AsyncBotsWithRawResponse.create is AsyncBots.create

@@ -177,6 +177,18 @@ def test_a_429_waits_as_long_as_the_server_asks(timed_api: Api, mock: respx.Mock
     assert timed_api.sleeps[1] == 7.0
 
 
+def test_a_429_without_retry_after_waits_the_usual_while(
+    timed_api: Api, mock: respx.MockRouter
+) -> None:
+    throttled = httpx.Response(429, json={"detail": "slow down"})
+    mock.get(BOT_URL).mock(side_effect=[_bot("joining"), throttled, _bot("ended")])
+
+    bot = timed_api.call(lambda c: c.bots.wait_for(BOT_ID, poll_interval=3.0))
+
+    assert bot.state is BotState.ENDED
+    assert timed_api.sleeps == [3.0, 3.0]
+
+
 def test_a_429_on_the_first_look_is_raised(timed_api: Api, mock: respx.MockRouter) -> None:
     throttled = httpx.Response(429, json={"detail": "slow down"}, headers={"Retry-After": "7"})
     mock.get(BOT_URL).mock(side_effect=[throttled])

@@ -9,9 +9,10 @@ Nothing inside an operation knows whether it is being watched.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Concatenate, Generic, ParamSpec, TypeVar
+from typing import Concatenate, Generic, ParamSpec, TypeVar, overload
 
 import httpx
 
@@ -85,6 +86,17 @@ class _Exchange:
 _watching: ContextVar[_Exchange | None] = ContextVar("attendee_client_exchange", default=None)
 
 
+@contextmanager
+def _watch() -> Iterator[_Exchange]:
+    """Note the successful exchanges of the calls made inside, for one raw call."""
+    exchange = _Exchange()
+    token = _watching.set(exchange)
+    try:
+        yield exchange
+    finally:
+        _watching.reset(token)
+
+
 def record_exchange(response: httpx.Response) -> None:
     """Note a successful exchange for the raw call in progress, if any (the clients call
     this for every 2xx they hand to an operation)."""
@@ -110,17 +122,23 @@ class raw(Generic[R, P, T]):
     def _finish(self, result: T) -> None:
         """Complete the result before the exchange is read (a pager fetches its first page)."""
 
-    def __get__(self, instance: RawResource[R], owner: object) -> Callable[P, RawResponse[T]]:
+    @overload
+    def __get__(self, instance: None, owner: object) -> Callable[Concatenate[R, P], T]: ...
+
+    @overload
+    def __get__(self, instance: RawResource[R], owner: object) -> Callable[P, RawResponse[T]]: ...
+
+    def __get__(
+        self, instance: RawResource[R] | None, owner: object
+    ) -> Callable[Concatenate[R, P], T] | Callable[P, RawResponse[T]]:
+        if instance is None:  # on the class: the method it wraps (its name, docs, signature)
+            return self._method
         method, resource, finish = self._method, instance._resource, self._finish
 
         def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-            exchange = _Exchange()
-            token = _watching.set(exchange)
-            try:
+            with _watch() as exchange:
                 result = method(resource, *args, **kwargs)
                 finish(result)
-            finally:
-                _watching.reset(token)
             return exchange.result(result)
 
         return call
@@ -141,18 +159,26 @@ class async_raw(Generic[R, P, T]):
     def __init__(self, method: Callable[Concatenate[R, P], Awaitable[T]]) -> None:
         self._method = method
 
+    @overload
+    def __get__(
+        self, instance: None, owner: object
+    ) -> Callable[Concatenate[R, P], Awaitable[T]]: ...
+
+    @overload
     def __get__(
         self, instance: RawResource[R], owner: object
-    ) -> Callable[P, Awaitable[RawResponse[T]]]:
+    ) -> Callable[P, Awaitable[RawResponse[T]]]: ...
+
+    def __get__(
+        self, instance: RawResource[R] | None, owner: object
+    ) -> Callable[Concatenate[R, P], Awaitable[T]] | Callable[P, Awaitable[RawResponse[T]]]:
+        if instance is None:
+            return self._method
         method, resource = self._method, instance._resource
 
         async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-            exchange = _Exchange()
-            token = _watching.set(exchange)
-            try:
+            with _watch() as exchange:
                 result = await method(resource, *args, **kwargs)
-            finally:
-                _watching.reset(token)
             return exchange.result(result)
 
         return call
@@ -164,19 +190,30 @@ class async_raw_pager(Generic[R, P, T]):
     def __init__(self, method: Callable[Concatenate[R, P], AsyncPager[T]]) -> None:
         self._method = method
 
+    @overload
+    def __get__(
+        self, instance: None, owner: object
+    ) -> Callable[Concatenate[R, P], AsyncPager[T]]: ...
+
+    @overload
     def __get__(
         self, instance: RawResource[R], owner: object
-    ) -> Callable[P, Awaitable[RawResponse[AsyncPager[T]]]]:
+    ) -> Callable[P, Awaitable[RawResponse[AsyncPager[T]]]]: ...
+
+    def __get__(
+        self, instance: RawResource[R] | None, owner: object
+    ) -> (
+        Callable[Concatenate[R, P], AsyncPager[T]]
+        | Callable[P, Awaitable[RawResponse[AsyncPager[T]]]]
+    ):
+        if instance is None:
+            return self._method
         method, resource = self._method, instance._resource
 
         async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[AsyncPager[T]]:
-            exchange = _Exchange()
-            token = _watching.set(exchange)
-            try:
+            with _watch() as exchange:
                 pager = method(resource, *args, **kwargs)
                 await pager._prefetch()
-            finally:
-                _watching.reset(token)
             return exchange.result(pager)
 
         return call

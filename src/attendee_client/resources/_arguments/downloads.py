@@ -91,6 +91,13 @@ def expected_total(response: httpx.Response, offset: int) -> int | None:
     return int(length) if length is not None and length.isdigit() else None
 
 
+def is_complete(response: httpx.Response, size: int) -> bool:
+    """Whether a 416 says the file is ``size`` bytes long (``Content-Range: bytes */size``):
+    what was written is the whole file."""
+    content_range: str = response.headers.get("Content-Range", "")
+    return content_range.strip() == f"bytes */{size}"
+
+
 def length_mismatch(done: int, total: int, url: httpx.URL) -> DownloadError:
     """The error for a body longer than its ``Content-Length`` said."""
     return DownloadError(
@@ -196,5 +203,7 @@ class Sink:
     def discard(self) -> None:
         """The download failed (or was interrupted): leave nothing behind at a path."""
         if self._path is not None:
-            self._file.close()
-            self._temporary.unlink(missing_ok=True)
+            try:
+                self._file.close()
+            finally:
+                self._temporary.unlink(missing_ok=True)

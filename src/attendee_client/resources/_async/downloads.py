@@ -22,6 +22,7 @@ from attendee_client.resources._arguments.downloads import (
     backoff,
     expected_total,
     gave_up,
+    is_complete,
     length_mismatch,
     redirect_target,
     status_failure,
@@ -46,10 +47,10 @@ async def download(
     sink = Sink(destination)
     try:
         size = await _transfer(client, locate, httpx.URL(recording.url), sink, report)
+        sink.commit()  # the last flush and the rename can fail too: nothing is left then
     except BaseException:
         sink.discard()
         raise
-    sink.commit()
     return size
 
 
@@ -74,6 +75,10 @@ async def _transfer(
                 refreshed = True
                 url = httpx.URL((await locate()).url)
                 continue
+            if response.status_code == 416 and is_complete(response, sink.size):
+                # The connection broke after the last byte: a resumption asks past the end.
+                report(sink.size, sink.size)
+                return sink.size
             if response.status_code not in (200, 206):
                 await response.aread()
                 raise status_failure(response)

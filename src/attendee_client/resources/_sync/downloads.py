@@ -23,6 +23,7 @@ from attendee_client.resources._arguments.downloads import (
     backoff,
     expected_total,
     gave_up,
+    is_complete,
     length_mismatch,
     redirect_target,
     status_failure,
@@ -47,10 +48,10 @@ def download(
     sink = Sink(destination)
     try:
         size = _transfer(client, locate, httpx.URL(recording.url), sink, report)
+        sink.commit()  # the last flush and the rename can fail too: nothing is left then
     except BaseException:
         sink.discard()
         raise
-    sink.commit()
     return size
 
 
@@ -75,6 +76,10 @@ def _transfer(
                 refreshed = True
                 url = httpx.URL((locate()).url)
                 continue
+            if response.status_code == 416 and is_complete(response, sink.size):
+                # The connection broke after the last byte: a resumption asks past the end.
+                report(sink.size, sink.size)
+                return sink.size
             if response.status_code not in (200, 206):
                 response.read()
                 raise status_failure(response)

@@ -46,11 +46,12 @@ def wait_for(
             bot = look()
             wait = next_wait(poll, poll_interval)
         except RateLimitError as error:
-            # The client's own retries gave up on 429: wait as long as the server asks,
-            # then look again (as long as the deadline allows).
-            if poll == 1 or error.retry_after is None:
+            # The client's own retries gave up on 429: wait as long as the server asks (or
+            # the usual while, when it does not say), then look again. Before a first
+            # answer there is no bot to report a timeout with, so the throttle is raised.
+            if poll == 1:
                 raise
-            wait = max(error.retry_after, next_wait(poll, poll_interval))
+            wait = max(error.retry_after or 0.0, next_wait(poll, poll_interval))
         else:
             if on_poll is not None:
                 on_poll(bot)
