@@ -37,6 +37,9 @@ NAMES = {
     "aiter_bytes": "iter_bytes",
     "aiter_raw": "iter_raw",
     "aread": "read",
+    "aclosing": "closing",
+    "anext": "next",
+    "aiter": "iter",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
     "__aiter__": "__iter__",
@@ -44,8 +47,13 @@ NAMES = {
     "_async": "_sync",
 }
 
-# Names that are "Async" in both flavours: the API's own asynchronous things.
-KEEP = frozenset({"AsyncTranscription", "AsyncTranscriptionState"})
+# Names that are "Async" in both flavours: the API's own asynchronous things (an async
+# transcription and anything named after it).
+KEEP_PREFIXES = ("AsyncTranscription",)
+
+# What has no synchronous twin by token rules: a source using it would make a sync file that
+# silently skips the wait (an un-awaited coroutine), so the script refuses it.
+FORBIDDEN = re.compile(r"\bimport asyncio\b|\basyncio\.")
 
 _NAME = re.compile(r"\b(" + "|".join(sorted(NAMES, key=len, reverse=True)) + r")\b")
 
@@ -61,7 +69,9 @@ def unasync(text: str) -> str:
     text = _NAME.sub(lambda match: NAMES[match.group(1)], text)
     return re.sub(
         r"\bAsync([A-Z]\w*)",
-        lambda match: match.group(0) if match.group(0) in KEEP else match.group(1),
+        lambda match: (
+            match.group(0) if match.group(0).startswith(KEEP_PREFIXES) else match.group(1)
+        ),
         text,
     )
 
@@ -93,7 +103,13 @@ def generated() -> dict[Path, str]:
     for source in sorted(SOURCE.glob("*.py")):
         if source.name == "__init__.py":
             continue
-        text = unasync(source.read_text())
+        original = source.read_text()
+        if FORBIDDEN.search(original):
+            raise SystemExit(
+                f"{source.relative_to(ROOT)} uses asyncio directly, which has no synchronous "
+                "twin: go through the client (client._sleep, client._clock) instead"
+            )
+        text = unasync(original)
         if text.startswith('"""'):
             files[TARGET / source.name] = HEADER.format(name=source.name) + text
         else:

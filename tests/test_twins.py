@@ -161,3 +161,38 @@ def test_the_synchronous_resources_are_current_with_their_asyncio_source() -> No
         [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _unasync_script() -> Any:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "unasync.py"
+    spec = importlib.util.spec_from_file_location("unasync_script", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_generator_rules_turn_async_code_into_its_sync_twin() -> None:
+    script = _unasync_script()
+    source = (
+        "async def get(self) -> AsyncPager[Bot]:\n"
+        "    async with aclosing(aiter(pager)) as bots:\n"
+        "        async for bot in bots:\n"
+        "            await self._sleep(1)\n"
+        "    return AsyncBots, AsyncTranscription, AsyncTranscriptionStateChange\n"
+        "def f(x: Callable[[], Awaitable[Recording]]) -> None: ...\n"
+    )
+
+    assert script.unasync(source) == (
+        "def get(self) -> SyncPager[Bot]:\n"
+        "    with closing(iter(pager)) as bots:\n"
+        "        for bot in bots:\n"
+        "            self._sleep(1)\n"
+        "    return Bots, AsyncTranscription, AsyncTranscriptionStateChange\n"
+        "def f(x: Callable[[], Recording]) -> None: ...\n"
+    )
+    assert script.FORBIDDEN.search("    await asyncio.sleep(1)\n")
+    assert not script.FORBIDDEN.search('"""Written once, for asyncio."""\n')

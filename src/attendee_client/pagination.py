@@ -8,7 +8,15 @@ would send the API key elsewhere).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterator,
+    Sequence,
+)
 from typing import Any, Generic, TypeVar
 from urllib.parse import unquote_plus
 
@@ -143,7 +151,7 @@ class SyncPager(Generic[T]):
                 return
             page = self._fetch(cursor)
 
-    def __iter__(self) -> Iterator[T]:
+    def __iter__(self) -> Generator[T, None, None]:
         for page in self.pages():
             yield from page.items
             del page
@@ -175,7 +183,7 @@ class AsyncPager(Generic[T]):
                 return
             page = await self._fetch(cursor)
 
-    async def __aiter__(self) -> AsyncIterator[T]:
+    async def __aiter__(self) -> AsyncGenerator[T, None]:
         async for page in self.pages():
             for item in page.items:
                 yield item

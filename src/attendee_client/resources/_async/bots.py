@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import aclosing
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -78,7 +79,7 @@ __all__ = ["AsyncBots", "AsyncBotsWithRawResponse"]
 
 
 class AsyncBots(AsyncBotActions):
-    """The bots of the project: create, read, steer, and read what they recorded."""
+    """``client.bots``: the project's bots: create, read, steer, and read what they recorded."""
 
     async def create(
         self,
@@ -138,13 +139,15 @@ class AsyncBots(AsyncBotActions):
     ) -> Bot:
         """The live bot that an earlier attempt of a create made, found by its key among
         every page of bots that have not ended; raises ``error`` when there is none."""
-        bots = self.list(
+        pager = self.list(
             deduplication_key=deduplication_key, states=LIVE_STATES, **lookup_options(options)
         )
-        async for bot in bots:
-            if is_live(bot):
-                log_recovered(bot, error)
-                return bot
+        # Closed at once when the bot is found, not whenever the walk is collected.
+        async with aclosing(aiter(pager)) as bots:
+            async for bot in bots:
+                if is_live(bot):
+                    log_recovered(bot, error)
+                    return bot
         raise error
 
     async def wait_for(

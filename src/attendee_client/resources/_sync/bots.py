@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import closing
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -79,7 +80,7 @@ __all__ = ["Bots", "BotsWithRawResponse"]
 
 
 class Bots(BotActions):
-    """The bots of the project: create, read, steer, and read what they recorded."""
+    """``client.bots``: the project's bots: create, read, steer, and read what they recorded."""
 
     def create(
         self,
@@ -139,13 +140,15 @@ class Bots(BotActions):
     ) -> Bot:
         """The live bot that an earlier attempt of a create made, found by its key among
         every page of bots that have not ended; raises ``error`` when there is none."""
-        bots = self.list(
+        pager = self.list(
             deduplication_key=deduplication_key, states=LIVE_STATES, **lookup_options(options)
         )
-        for bot in bots:
-            if is_live(bot):
-                log_recovered(bot, error)
-                return bot
+        # Closed at once when the bot is found, not whenever the walk is collected.
+        with closing(iter(pager)) as bots:
+            for bot in bots:
+                if is_live(bot):
+                    log_recovered(bot, error)
+                    return bot
         raise error
 
     def wait_for(
