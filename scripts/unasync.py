@@ -53,7 +53,7 @@ KEEP_PREFIXES = ("AsyncTranscription",)
 
 # What has no synchronous twin by token rules: a source using it would make a sync file that
 # silently skips the wait (an un-awaited coroutine), so the script refuses it.
-FORBIDDEN = re.compile(r"\bimport asyncio\b|\basyncio\.")
+FORBIDDEN = re.compile(r"\bimport asyncio\b|\basyncio\.\w")
 
 _NAME = re.compile(r"\b(" + "|".join(sorted(NAMES, key=len, reverse=True)) + r")\b")
 

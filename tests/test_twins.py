@@ -169,7 +169,8 @@ def _unasync_script() -> Any:
 
     path = Path(__file__).resolve().parent.parent / "scripts" / "unasync.py"
     spec = importlib.util.spec_from_file_location("unasync_script", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
