@@ -552,3 +552,32 @@ def test_the_model_layer_has_no_import_circles() -> None:
 
     circles = [module.name for module in modules if reaches(module, module, {module})]
     assert circles == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-01-13T10:30:00Z",
+        "2024-01-13T10:30:00.602686Z",
+        "2024-01-13T12:30:00+02:00",
+        "2024-01-13 10:30:00Z",
+        "2024-01-13T10:30:00.5+0000",
+        "2024-W02-6T10:30Z",
+        "20240113T103000Z",
+        "2024-01-13T10:30Z",
+        "2024-01-13T10Z",
+        "2024-01-13T10:30:00+02",
+        "2024-13-13T10:30:00Z",
+        "2024-01-13T10:30:00",
+    ],
+)
+def test_date_times_are_read_alike_on_every_python(text: str) -> None:
+    from attendee_client import _checks
+
+    def outcome(parse: Any) -> object:
+        try:
+            return parse(text)
+        except ValueError:
+            return "refused"
+
+    assert outcome(_checks.parse_datetime) == outcome(_checks._parse_with_pattern)
