@@ -40,8 +40,10 @@ class RawResponse(Generic[T]):
     ``status_code``, ``headers`` and ``http_response`` (the ``httpx.Response``) are those of
     the exchange that produced the result; ``parse()`` gives exactly what the plain call
     returns (for a list: its pager, starting at the page of this response). A non-2xx
-    answer still raises the typed error, as the plain call does; a 2xx body that does not
-    fit its model raises APIResponseValidationError, whose ``response`` is there to read.
+    answer still raises the typed error, as the plain call does (except the one the plain
+    call takes as success: a retried delete's 404 after an attempt that may have deleted,
+    returned here as it came); a 2xx body that does not fit its model raises
+    APIResponseValidationError, whose ``response`` is there to read.
     """
 
     __slots__ = ("_result", "http_response")
