@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attendee_client import _validation as check
 from attendee_client._request import RequestOptions
@@ -20,9 +20,6 @@ from attendee_client.types.bots import (
 from attendee_client.types.settings import (
     TextToSpeechSettings,
 )
-
-if TYPE_CHECKING:
-    pass
 
 logger = logging.getLogger("attendee_client")
 
@@ -248,11 +245,11 @@ def lookup_options(options: RequestOptions) -> RequestOptions:
 def log_recovered(bot: Bot, error: BadRequestError) -> None:
     """Say, at INFO, that a retried create found the bot its earlier attempt made."""
     logger.info(
-        "Recovered bot %s: a retry of %s was refused (deduplication key already in use) "
-        "because attempt 1 of %d had created it",
+        "Recovered bot %s: attempt %d of %s was refused (deduplication key already in use) "
+        "because an earlier attempt had created it",
         bot.id,
-        describe_request(error.response.request),
         error.attempts,
+        describe_request(error.response.request),
     )
 
 
