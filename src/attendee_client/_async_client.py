@@ -33,10 +33,33 @@ T = TypeVar("T")
 
 
 class AsyncAttendeeClient(BaseClient, AsyncResources):
-    """The Attendee API, from asyncio: ``AttendeeClient`` with ``await`` and ``aclose()``.
+    """The Attendee API, from asyncio: ``async with AsyncAttendeeClient() as client: ...``.
 
-    ``sleep`` replaces ``asyncio.sleep`` between retries and polls, ``clock``
-    ``time.monotonic`` for waits. Raises as ``AttendeeClient``.
+    ``AttendeeClient`` with ``await`` (and ``async for`` over pagers) and ``aclose()``; it
+    takes the same options, and calls beyond the connection pool's 100 wait in a queue.
+
+    Args:
+        api_key: The project's API key, bare (without ``Token``); ``ATTENDEE_API_KEY`` when
+            not given. Never shown in a repr, an error message or a log line.
+        base_url: The server (a path prefix is kept; a trailing ``/api/v1`` is dropped);
+            ``ATTENDEE_BASE_URL`` when not given, then ``https://app.attendee.dev``. A URL
+            with a user name or password is refused.
+        timeout: Seconds, an ``httpx.Timeout``, or None for no limit. Default 5 s to
+            connect and 30 s for each other step of an attempt (send, first byte, whole
+            body); at most 2147483 s (about 24.8 days).
+        max_retries: Retries after a failed attempt (default 2; 0 for none). Which failures
+            are retried depends on what repeating the call would do (README, Retries).
+        default_headers: Extra headers sent with every request.
+        http_client: An ``httpx.AsyncClient`` to send with; used as is and never closed
+            by this client.
+        sleep: Replaces ``asyncio.sleep`` between retries and polls.
+        clock: Replaces ``time.monotonic`` for waits.
+
+    Raises:
+        ValueError: There is no API key (the message names ``ATTENDEE_API_KEY``), or an
+            option has a bad value (the message says which, and why).
+        TypeError: An option has the wrong type, or the client is used with a plain
+            ``with`` (use ``async with``).
     """
 
     _http: httpx.AsyncClient

@@ -30,17 +30,34 @@ T = TypeVar("T")
 
 
 class AttendeeClient(BaseClient, Resources):
-    """The Attendee API, from synchronous code.
+    """The Attendee API, from synchronous code: ``with AttendeeClient() as client: ...``.
 
-    ``api_key`` falls back to ``ATTENDEE_API_KEY`` and ``base_url`` to ``ATTENDEE_BASE_URL``,
-    then the hosted API. ``timeout`` is seconds or an ``httpx.Timeout`` (default 5 s to
-    connect, 30 s for the rest); ``max_retries`` the retries after a failed attempt.
-    An ``http_client`` you pass is used as is and never closed by this client. ``sleep``
-    replaces ``time.sleep`` between retries and polls, and ``clock`` replaces
-    ``time.monotonic`` for waits (tests pass ones that record and advance instead).
+    The resources hang off the client (``client.bots``, ``client.calendars``,
+    ``client.calendar_events``, ``client.zoom_oauth_connections``, ``client.app_sessions``);
+    ``client.with_raw_response`` has the same ones returning the HTTP response as well.
 
-    Raises ValueError (naming ``ATTENDEE_API_KEY``) when there is no API key, and
-    ValueError/TypeError for any other bad option.
+    Args:
+        api_key: The project's API key, bare (without ``Token``); ``ATTENDEE_API_KEY`` when
+            not given. Never shown in a repr, an error message or a log line.
+        base_url: The server (a path prefix is kept; a trailing ``/api/v1`` is dropped);
+            ``ATTENDEE_BASE_URL`` when not given, then ``https://app.attendee.dev``. A URL
+            with a user name or password is refused.
+        timeout: Seconds, an ``httpx.Timeout``, or None for no limit. Default 5 s to
+            connect and 30 s for each other step of an attempt (send, first byte, whole
+            body); at most 2147483 s (about 24.8 days).
+        max_retries: Retries after a failed attempt (default 2; 0 for none). Which failures
+            are retried depends on what repeating the call would do (README, Retries).
+        default_headers: Extra headers sent with every request.
+        http_client: An ``httpx.Client`` to send with (proxies, certificates, transports);
+            used as is and never closed by this client.
+        sleep: Replaces ``time.sleep`` between retries and polls (tests pass one that
+            records instead of waiting).
+        clock: Replaces ``time.monotonic`` for waits.
+
+    Raises:
+        ValueError: There is no API key (the message names ``ATTENDEE_API_KEY``), or an
+            option has a bad value (the message says which, and why).
+        TypeError: An option has the wrong type.
     """
 
     _http: httpx.Client

@@ -38,13 +38,15 @@ class ExtensibleEnum(Enum):
 class Model:
     """The base of every model: ``from_dict`` and ``to_dict``, the generated-client pair.
 
-    Models are frozen, slotted, keyword-only attrs classes. Keyword-only so that a field
-    added in a later version never shifts a caller's positional arguments. JSON objects
-    inside a model (``metadata``, word timings) are typed ``Mapping``, read-only to a type
-    checker, and are the dicts decoded from the response: wrapping every nested object of
-    every page in a ``MappingProxyType`` would cost more than the rest of the parse, for a
-    protection that a type checker already gives.
+    Models are frozen, slotted, keyword-only attrs classes (keyword-only so that a field
+    added in a later version never shifts a caller's positional arguments). JSON objects
+    inside a model (``metadata``, word timings) are typed ``Mapping``: read-only to a type
+    checker, and at run time the dicts decoded from the response.
     """
+
+    # Nested JSON objects stay plain dicts: wrapping each one of every page in a
+    # MappingProxyType would cost more than the rest of the parse, for a protection that a
+    # type checker already gives.
 
     # The weak reference slot lives here, before every model's own slots, so that all
     # models share one layout scheme (which lets ``_structure`` build them the fast way).

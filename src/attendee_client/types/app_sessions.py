@@ -17,23 +17,32 @@ __all__ = ["AppSession", "AsyncTranscription", "AsyncTranscriptionState"]
 
 @attrs.frozen(kw_only=True)
 class AppSession(Model):
-    """A Zoom Realtime Media Streams session that Attendee connects to, records and
-    transcribes (ids start with ``app_``); no bot joins the call.
+    """A Zoom Realtime Media Streams (RTMS) session that Attendee records; no bot joins.
 
-    ``state`` is a ``BotState`` member (``connecting``, ``connected``, ``disconnecting``,
-    then ``ended`` or ``fatal_error`` as for bots) or, for a state this version does not
-    know, the plain string. An app session is stored as a bot: ``client.bots.get`` answers
-    for its id too.
+    Attendee connects to the stream, records and transcribes it. An app session is stored
+    as a bot: ``client.bots.get`` answers for its id too.
     """
 
     id: str
+    """``app_`` and 16 letters or digits."""
     metadata: Mapping[str, Any] | None = attrs.field(hash=False)
+    """Your string keys and values, from ``create``; None when never set."""
     state: BotState | str
+    """Where the session is: a ``BotState`` member (``connecting``, ``connected``,
+    ``disconnecting``, then as for bots), or the plain string of a new one."""
     events: list[BotEvent] = attrs.field(hash=False)
+    """What happened to it, oldest first (``app_session_connection_requested`` first)."""
     transcription_state: TranscriptionState | str | None
+    """Its transcription's state: a ``TranscriptionState`` member, or the plain string of a new one;
+    None when there is none."""
     recording_state: RecordingState | str | None
+    """Its recording's state: a ``RecordingState`` member, or the plain string of a new one; None
+    when there is none."""
     deduplication_key: str | None
+    """The key given at ``create``; None when not given."""
     zoom_rtms_stream_id: str | None
+    """The Zoom RTMS stream it records (``rtms_stream_id`` of ``meeting.rtms_started``); ``end``
+    finds the session by it."""
 
 
 class AsyncTranscriptionState(ExtensibleEnum):
@@ -43,6 +52,7 @@ class AsyncTranscriptionState(ExtensibleEnum):
     IN_PROGRESS = "in_progress"
     COMPLETE = "complete"
     FAILED = "failed"
+    """Failed; ``failure_data`` says why."""
 
     @property
     def is_final(self) -> bool:
@@ -52,13 +62,21 @@ class AsyncTranscriptionState(ExtensibleEnum):
 
 @attrs.frozen(kw_only=True)
 class AsyncTranscription(Model):
-    """A transcription of a finished bot's or app session's audio, made after the meeting
-    with other settings (ids start with ``tran_``). ``failure_data`` says why, once
-    ``failed``. Read its utterances with ``transcript(..., async_transcription_id=...)``."""
+    """A transcription made after the meeting, with other settings than the live one.
+
+    Of a finished bot's or app session's audio; read its utterances with
+    ``transcript(..., async_transcription_id=...)``.
+    """
 
     id: str
+    """``tran_`` and an id; pass it as ``async_transcription_id`` to read its utterances."""
     bot_id: str
+    """The bot or app session whose audio it transcribes."""
     state: AsyncTranscriptionState | str
+    """Where it is: an ``AsyncTranscriptionState`` member, or the plain string of a new one."""
     created_at: datetime
+    """When it was asked for (aware, UTC)."""
     updated_at: datetime
+    """When it last changed (aware, UTC)."""
     failure_data: Mapping[str, Any] | None = attrs.field(hash=False)
+    """Why it failed, as the server says it; None unless ``failed``."""

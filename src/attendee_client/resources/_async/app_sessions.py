@@ -71,8 +71,11 @@ __all__ = ["AsyncAppSessions", "AsyncAppSessionsWithRawResponse"]
 
 
 class AsyncAppSessions(AsyncAPIResource):
-    """App sessions: forward Zoom's ``meeting.rtms_started`` webhook to record and
-    transcribe a meeting through Zoom RTMS, then read what it recorded."""
+    """``client.app_sessions``: record and transcribe a meeting through Zoom RTMS.
+
+    Forward Zoom's ``meeting.rtms_started`` webhook to ``create``, its
+    ``meeting.rtms_stopped`` to ``end``, then read what the session recorded.
+    """
 
     async def create(
         self,

@@ -43,7 +43,7 @@ __all__ = [
 
 
 class AsyncCalendars(AsyncAPIResource):
-    """The Google and Microsoft calendars Attendee syncs for the project."""
+    """``client.calendars``: the Google and Microsoft calendars Attendee syncs for the project."""
 
     async def create(
         self,
@@ -122,7 +122,7 @@ class AsyncCalendars(AsyncAPIResource):
 
 
 class AsyncCalendarEvents(AsyncAPIResource):
-    """The events calendar syncs found (read only; up to 100 a page)."""
+    """``client.calendar_events``: the events calendar syncs found (read only; 100 a page)."""
 
     async def list_page(
         self,

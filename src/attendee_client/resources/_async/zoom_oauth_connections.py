@@ -32,7 +32,7 @@ __all__ = ["AsyncZoomOAuthConnections", "AsyncZoomOAuthConnectionsWithRawRespons
 
 
 class AsyncZoomOAuthConnections(AsyncAPIResource):
-    """The Zoom OAuth connections of the project whose API key the client holds."""
+    """``client.zoom_oauth_connections``: the project's Zoom OAuth connections."""
 
     async def get(
         self, connection_id: str, **options: Unpack[RequestOptions]

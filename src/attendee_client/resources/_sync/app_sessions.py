@@ -72,8 +72,11 @@ __all__ = ["AppSessions", "AppSessionsWithRawResponse"]
 
 
 class AppSessions(SyncAPIResource):
-    """App sessions: forward Zoom's ``meeting.rtms_started`` webhook to record and
-    transcribe a meeting through Zoom RTMS, then read what it recorded."""
+    """``client.app_sessions``: record and transcribe a meeting through Zoom RTMS.
+
+    Forward Zoom's ``meeting.rtms_started`` webhook to ``create``, its
+    ``meeting.rtms_stopped`` to ``end``, then read what the session recorded.
+    """
 
     def create(
         self,

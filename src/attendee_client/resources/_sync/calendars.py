@@ -44,7 +44,7 @@ __all__ = [
 
 
 class Calendars(SyncAPIResource):
-    """The Google and Microsoft calendars Attendee syncs for the project."""
+    """``client.calendars``: the Google and Microsoft calendars Attendee syncs for the project."""
 
     def create(
         self,
@@ -123,7 +123,7 @@ class Calendars(SyncAPIResource):
 
 
 class CalendarEvents(SyncAPIResource):
-    """The events calendar syncs found (read only; up to 100 a page)."""
+    """``client.calendar_events``: the events calendar syncs found (read only; 100 a page)."""
 
     def list_page(
         self,

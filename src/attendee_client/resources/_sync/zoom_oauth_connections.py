@@ -33,7 +33,7 @@ __all__ = ["ZoomOAuthConnections", "ZoomOAuthConnectionsWithRawResponse"]
 
 
 class ZoomOAuthConnections(SyncAPIResource):
-    """The Zoom OAuth connections of the project whose API key the client holds."""
+    """``client.zoom_oauth_connections``: the project's Zoom OAuth connections."""
 
     def get(self, connection_id: str, **options: Unpack[RequestOptions]) -> ZoomOAuthConnection:
         """Fetch one connection by its id (``zoc_...``).
