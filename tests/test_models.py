@@ -581,3 +581,15 @@ def test_date_times_are_read_alike_on_every_python(text: str) -> None:
             return "refused"
 
     assert outcome(_checks.parse_datetime) == outcome(_checks._parse_with_pattern)
+
+
+def test_a_recordings_repr_leaves_out_its_signature() -> None:
+    from attendee_client import Recording
+
+    url = "https://bucket.s3.test/bot.mp4?X-Amz-Signature=c0ffee&X-Amz-Expires=1800"
+    recording = Recording.from_dict({"url": url, "start_timestamp_ms": None})
+
+    assert "c0ffee" not in repr(recording)
+    assert "https://bucket.s3.test/bot.mp4" in repr(recording)
+    assert recording.url == url
+    assert recording.to_dict()["url"] == url

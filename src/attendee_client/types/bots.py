@@ -281,13 +281,19 @@ class TranscriptUtterance(Model):
         return transcript if isinstance(transcript, str) else ""
 
 
+def _without_signature(url: str) -> str:
+    """The URL for a repr: its query (the signature, a credential) left out."""
+    base, separator, _ = url.partition("?")
+    return repr(base + ("?…" if separator else ""))
+
+
 @attrs.frozen(kw_only=True)
 class Recording(Model):
     """Where to download a recording, and when it started (to line subtitles up with it)."""
 
-    url: str
+    url: str = attrs.field(repr=_without_signature)
     """A signed URL on object storage (another host: the API key is never sent there), valid about
-    30 minutes; ask again for a new one."""
+    30 minutes; ask again for a new one. Its query is a credential: the repr leaves it out."""
     start_timestamp_ms: int | None
     """When the recording started, in Unix milliseconds; None when the server has no start time."""
 
