@@ -177,6 +177,8 @@ def docs() -> None:
         run(PYTHON, "-m", "mkdocs", "serve")
     else:
         run(PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", ROOT / ".site")
+        # With the docs tools installed, the reference tests that need them run too.
+        run(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_docs_reference.py")
 
 
 def fuzz() -> None:
