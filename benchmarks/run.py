@@ -690,7 +690,7 @@ def main() -> int:
             row("list 10,000", bench_list(base_url, max(3, n(15))), ms, "ms"),
             row(
                 "download_recording vs an httpx stream to a file",
-                bench_download(base_url, max(3, n(9)), download_size),
+                bench_download(base_url, max(3, n(21)), download_size),
                 ms,
                 "ms",
             ),
