@@ -367,3 +367,17 @@ def test_the_longest_timeout_works_on_both_clients_over_a_real_socket(
 
         assert asyncio.run(call_async()) == len(sync_page.items) == 1
     assert sync_bot.id.startswith("bot_")
+
+
+def test_the_async_client_in_a_plain_with_says_to_use_async_with() -> None:
+    import asyncio
+
+    client = AsyncAttendeeClient("k", base_url="https://api.test")
+    try:
+        with (
+            pytest.raises(TypeError, match="use 'async with AsyncAttendeeClient"),
+            client,
+        ):
+            pass  # pragma: no cover - never entered
+    finally:
+        asyncio.run(client.aclose())
