@@ -493,7 +493,6 @@ def bench_download(base_url: str, rounds: int, size: int) -> dict[str, Sample]:
     floor_path = DOWNLOAD_DIRECTORY / "attendee-bench-floor.mp4"
     sdk_path = DOWNLOAD_DIRECTORY / "attendee-bench-sdk.mp4"
     with httpx.Client() as raw, AttendeeClient(API_KEY, base_url=base_url) as sdk:
-
         # Each round writes a new file, as a download usually does: neither side then pays
         # for freeing the last round's 200 MB inside its timing.
         def floor() -> float:
