@@ -171,8 +171,10 @@ def test_the_bot_states_are_described() -> None:
 
 def test_the_clients_document_every_constructor_parameter() -> None:
     for client in CLIENTS:
-        args = (client.__doc__ or "").split("    Args:\n", 1)[1].split("\n\n", 1)[0]
-        documented = re.findall(r"^ {8}(\w+): ", args, re.MULTILINE)
+        # cleandoc: Python 3.13 strips docstrings' indentation when compiling, earlier ones not.
+        doc = inspect.cleandoc(client.__doc__ or "")
+        args = doc.split("\nArgs:\n", 1)[1].split("\n\n", 1)[0]
+        documented = re.findall(r"^ {4}(\w+): ", args, re.MULTILINE)
         assert documented == list(inspect.signature(client).parameters), client.__name__
 
 
