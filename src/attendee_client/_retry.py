@@ -111,6 +111,12 @@ def retry_after_seconds(error: AttendeeError, now: float) -> float | None:
     return None
 
 
+def capped_backoff(number: int, first: float, cap: float) -> float:
+    """``first`` doubled for each step after the first (``number`` 1 is ``first``), never
+    past ``cap``: the wait before a retry, a resumption or a look."""
+    return min(first * 2.0 ** min(number - 1, 32), cap)
+
+
 def wait_seconds(retry_number: int, error: AttendeeError, *, now: float, jitter: float) -> float:
     """How long to wait before retry number ``retry_number`` (1 for the first retry).
 
@@ -120,7 +126,7 @@ def wait_seconds(retry_number: int, error: AttendeeError, *, now: float, jitter:
     server_wait = retry_after_seconds(error, now)
     if server_wait is not None and 0 <= server_wait <= MAX_RETRY_AFTER_SECONDS:
         return server_wait
-    backoff = min(INITIAL_BACKOFF_SECONDS * 2.0 ** min(retry_number - 1, 32), MAX_BACKOFF_SECONDS)
+    backoff = capped_backoff(retry_number, INITIAL_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS)
     return backoff * (1 - JITTER * jitter)
 
 

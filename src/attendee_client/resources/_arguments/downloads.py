@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 import httpx
 
-from attendee_client._retry import INITIAL_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS
+from attendee_client._retry import INITIAL_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS, capped_backoff
 from attendee_client.errors import DownloadError
 
 MAX_REDIRECTS = 3
@@ -115,7 +115,7 @@ def gave_up(retries: int, url: httpx.URL, cause: str) -> DownloadError:
 
 def backoff(retry: int) -> float:
     """Seconds before resumption number ``retry`` (1 for the first)."""
-    return min(INITIAL_BACKOFF_SECONDS * 2.0 ** min(retry - 1, 16), MAX_BACKOFF_SECONDS)
+    return capped_backoff(retry, INITIAL_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS)
 
 
 def _create_beside(path: Path) -> tuple[Path, int]:

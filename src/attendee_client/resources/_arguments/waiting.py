@@ -8,6 +8,7 @@ import random
 from collections.abc import Callable, Collection
 from enum import Enum
 
+from attendee_client._retry import capped_backoff
 from attendee_client.errors import BotFailedError, WaitTimeoutError
 from attendee_client.types.bots import Bot, BotState
 
@@ -23,8 +24,8 @@ MAX_POLL_SECONDS = 15.0
 JITTER = 0.2
 """Each wait is shortened by up to this fraction, so waiters started together spread out."""
 
-_FINAL = frozenset({"ended", "fatal_error", "data_deleted"})
-_ALWAYS_FAILED = frozenset({"fatal_error", "data_deleted"})
+_FINAL = frozenset(state.value for state in BotState if state.is_final)
+_ALWAYS_FAILED = _FINAL - {BotState.ENDED.value}
 
 
 def _state_value(state: object) -> str:
@@ -106,7 +107,7 @@ def next_wait(poll: int, poll_interval: float | None, jitter: float | None = Non
     given, else doubling from ``FIRST_POLL_SECONDS`` up to ``MAX_POLL_SECONDS``, jittered."""
     if poll_interval is not None:
         return float(poll_interval)
-    backoff = min(FIRST_POLL_SECONDS * 2.0 ** min(poll - 1, 16), MAX_POLL_SECONDS)
+    backoff = capped_backoff(poll, FIRST_POLL_SECONDS, MAX_POLL_SECONDS)
     draw = random.random() if jitter is None else jitter
     return backoff * (1 - JITTER * draw)
 
