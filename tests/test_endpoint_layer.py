@@ -34,8 +34,8 @@ from attendee_client._resource import (
     model,
 )
 from attendee_client._retry import Retry, RetryState
-from attendee_client.models import Model
 from attendee_client.pagination import AsyncPager, SyncPager
+from attendee_client.types import Model
 from tests.conftest import (
     API_KEY,
     BASE_URL,
