@@ -147,7 +147,7 @@ def test_command_line_prints_url_and_key_seeds_and_stops_when_told(
         url, key_line = out.splitlines()[:2]
         assert url.startswith("http://127.0.0.1:")
         assert key_line == "API key: k"
-        with AttendeeClient("k", base_url=url) as client:
+        with AttendeeClient(api_key="k", base_url=url) as client:
             assert len(list(client.bots.list())) == 2
             assert len(list(client.calendar_events.list())) == 3
     finally:
@@ -170,7 +170,7 @@ def test_command_line_serves_in_the_background_until_sigterm() -> None:
     assert process.stdout is not None
     try:
         url = process.stdout.readline().strip()
-        with AttendeeClient("k", base_url=url) as client:
+        with AttendeeClient(api_key="k", base_url=url) as client:
             assert client.zoom_oauth_connections.get("zoc_abcdef1234567890").state == "connected"
     finally:
         process.send_signal(signal.SIGTERM)
@@ -181,7 +181,9 @@ def test_command_line_serves_in_the_background_until_sigterm() -> None:
 def test_in_process_transport_serves_both_clients_without_a_socket() -> None:
     fake = FakeAttendeeServer(api_key=API_KEY)
     sync_http = httpx.Client(transport=fake.transport())
-    with AttendeeClient(API_KEY, base_url="http://fake.test", http_client=sync_http) as client:
+    with AttendeeClient(
+        api_key=API_KEY, base_url="http://fake.test", http_client=sync_http
+    ) as client:
         assert client.zoom_oauth_connections.get(fake.example_connection_id).id == (
             fake.example_connection_id
         )
@@ -191,7 +193,7 @@ def test_in_process_transport_serves_both_clients_without_a_socket() -> None:
     async def run() -> list[str]:
         async_http = httpx.AsyncClient(transport=fake.transport())
         async with AsyncAttendeeClient(
-            API_KEY, base_url="http://fake.test", http_client=async_http
+            api_key=API_KEY, base_url="http://fake.test", http_client=async_http
         ) as client:
             ids = [conn.id async for conn in client.zoom_oauth_connections.list()]
         await async_http.aclose()
@@ -207,7 +209,9 @@ def test_in_process_transport_plays_respond_faults_and_refuses_socket_faults() -
     fake.add_fault(Fault.respond(503, {"detail": "busy"}))
     fake.add_fault(Fault.reset())
     http = httpx.Client(transport=fake.transport())
-    client = AttendeeClient(API_KEY, base_url="http://fake.test", http_client=http, max_retries=0)
+    client = AttendeeClient(
+        api_key=API_KEY, base_url="http://fake.test", http_client=http, max_retries=0
+    )
 
     with pytest.raises(InternalServerError):
         client.zoom_oauth_connections.get(fake.example_connection_id)

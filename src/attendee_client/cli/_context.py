@@ -58,7 +58,7 @@ def default_client_factory(options: ClientOptions) -> AttendeeClient:
     if options.max_retries is not None:
         retries["max_retries"] = options.max_retries
     return AttendeeClient(
-        options.api_key,
+        api_key=options.api_key,
         base_url=options.base_url,
         timeout=NOT_GIVEN if options.timeout is None else options.timeout,
         sleep=options.sleep,
