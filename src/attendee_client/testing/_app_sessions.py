@@ -12,12 +12,11 @@ from typing import Any
 from attendee_client.testing._app import (
     FakeRequest,
     FakeResponse,
+    Refusal,
     Route,
     check_fields,
-    error,
     new_id,
     read_json,
-    server_error,
     unexpected_fields,
 )
 from attendee_client.testing._bot_checks import CREATE_FIELDS, check_create
@@ -99,10 +98,8 @@ class AppSessions:
 
     def create(self, request: FakeRequest) -> FakeResponse:
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         if not isinstance(data, dict):
-            return FakeResponse(400, {"non_field_errors": ["Invalid data. Expected a dictionary."]})
+            raise Refusal(400, {"non_field_errors": ["Invalid data. Expected a dictionary."]})
         errors = check_create(data, self.bots.state.clock, app_session=True)
         if "zoom_rtms" not in data:
             errors["zoom_rtms"] = ["This field is required."]
@@ -113,16 +110,16 @@ class AppSessions:
             if problem:
                 errors["zoom_rtms"] = [problem]
         if errors:
-            return FakeResponse(400, errors)
+            raise Refusal(400, errors)
         unknown = sorted(set(data) - set(CREATE_SESSION_FIELDS))
         if unknown:
-            return unexpected_fields(unknown, CREATE_SESSION_FIELDS)
+            raise unexpected_fields(unknown, CREATE_SESSION_FIELDS)
         key = data.get("deduplication_key")
         if key is not None and any(
             bot["deduplication_key"] == key and bot["state"] not in FINAL
             for bot in self.bots.by_id.values()
         ):
-            return error(
+            raise Refusal.error(
                 400,
                 "Deduplication key already in use. A app session in a non-terminal state with "
                 "this deduplication key already exists. Please use a different deduplication "
@@ -130,7 +127,7 @@ class AppSessions:
             )
         refusal = webhook_refusal(data.get("webhooks"))
         if refusal is not None:
-            return error(400, refusal)
+            raise Refusal.error(400, refusal)
         settings = settings_of(data)
         settings.setdefault("transcription_settings", {"meeting_closed_captions": {}})
         settings["recording_settings"] = {**(settings.get("recording_settings") or {})}
@@ -147,16 +144,14 @@ class AppSessions:
 
     def end(self, request: FakeRequest) -> FakeResponse:
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         # The server reads request.data.get("zoom_rtms").get("rtms_stream_id") unguarded:
         # a body without that object crashes its view.
         rtms = data.get("zoom_rtms") if isinstance(data, dict) else None
         if not isinstance(rtms, dict):
-            return server_error()
+            raise Refusal.server_error()
         stream_id = rtms.get("rtms_stream_id")
         if isinstance(stream_id, (dict, list)):
-            return server_error()
+            raise Refusal.server_error()
         wanted = None if stream_id is None else str(stream_id)
         # Bot.objects.get(zoom_rtms_stream_id=...): every bot of the project, a null id
         # matching the bots that are not app sessions.
@@ -164,12 +159,12 @@ class AppSessions:
             bot for bot in self.bots.by_id.values() if self.stream_ids.get(bot["id"]) == wanted
         ]
         if not found:
-            return error(404, "App session not found")
+            raise Refusal.error(404, "App session not found")
         if len(found) > 1:
-            return server_error()  # MultipleObjectsReturned
+            raise Refusal.server_error()  # MultipleObjectsReturned
         (session,) = found
         if session["state"] not in DISCONNECT_FROM:
-            return error(
+            raise Refusal.error(
                 400,
                 "Event app_session_disconnect_requested not allowed when bot is in state "
                 f"{session['state']}. It is only allowed in these states: "
@@ -181,6 +176,8 @@ class AppSessions:
     def media(self, request: FakeRequest) -> FakeResponse:
         session = self.bots.by_id.get(request.params["bot_id"])
         if session is None or session["id"] not in self.stream_ids:
-            return error(404, "App session not found")
+            raise Refusal.error(404, "App session not found")
         answer = self.records.signed_url(session)
-        return error(404, "No media file found for app session") if answer is None else answer
+        if answer is None:
+            raise Refusal.error(404, "No media file found for app session")
+        return answer

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from attendee_client.testing._app import FakeResponse
+from attendee_client.testing._app import Refusal
 from attendee_client.testing._settings import check_settings
 
 __all__ = [
@@ -71,9 +71,9 @@ def bad_time(name: str) -> str:
     return f"Invalid {name} format. Use ISO 8601 format (e.g., 2024-01-18T12:34:56Z)"
 
 
-def bad(field: str, message: str) -> FakeResponse:
+def bad(field: str, message: str) -> Refusal:
     """A 400 with one message for one field."""
-    return FakeResponse(400, {field: [message]})
+    return Refusal(400, {field: [message]})
 
 
 def check_metadata(metadata: object) -> str | None:

@@ -14,9 +14,9 @@ from typing import Any
 from attendee_client.testing._app import (
     FakeRequest,
     FakeResponse,
+    Refusal,
     Route,
     check_fields,
-    error,
     new_id,
     paginate,
 )
@@ -74,10 +74,10 @@ class BotRecords:
 
     def recording(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         answer = self.signed_url(bot)
-        return error(404, "No recording file found for bot") if answer is None else answer
+        if answer is None:
+            raise Refusal.error(404, "No recording file found for bot")
+        return answer
 
     def signed_url(self, bot: dict[str, Any]) -> FakeResponse | None:
         """A fresh URL of the bot's recording file, or None while it has none (the file is
@@ -122,14 +122,12 @@ class BotRecords:
     ) -> Callable[[FakeRequest], FakeResponse]:
         def handler(request: FakeRequest) -> FakeResponse:
             bot = self.bots.find(request)
-            if isinstance(bot, FakeResponse):
-                return bot
             items = store[bot["id"]]
             value = request.arg(after_name)
             if value:
                 bound = parse_time(value)
                 if bound is None:
-                    return error(400, bad_time(after_name))
+                    raise Refusal.error(400, bad_time(after_name))
                 items = [i for i in items if datetime.fromtimestamp(i[field], bound.tzinfo) > bound]
             return paginate(request, items, self.bots.page_size, self.bots.next_host)
 
@@ -137,13 +135,11 @@ class BotRecords:
 
     def participant_list(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         items = self.bots.participants[bot["id"]]
         is_host = request.arg("is_host")
         if is_host:
             if is_host.lower() not in ("true", "false"):
-                return error(400, "Invalid is_host value. Use true or false.")
+                raise Refusal.error(400, "Invalid is_host value. Use true or false.")
             items = [p for p in items if p["is_host"] == (is_host.lower() == "true")]
         wanted = request.arg("id")
         if wanted:
@@ -152,15 +148,13 @@ class BotRecords:
 
     def participant_event_list(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         items = self.bots.participant_events[bot["id"]]
         for name, keep in (("after", operator.gt), ("before", operator.lt)):
             value = request.arg(name)
             if value:
                 bound = parse_time(value)
                 if bound is None:
-                    return error(400, bad_time(name))
+                    raise Refusal.error(400, bad_time(name))
                 items = [
                     e
                     for e in items

@@ -14,9 +14,9 @@ from attendee_client.testing._app import (
     ApiState,
     FakeRequest,
     FakeResponse,
+    Refusal,
     Route,
     check_fields,
-    error,
     format_time,
     new_id,
     paginate,
@@ -205,10 +205,12 @@ class BotStore:
         elif self.auto_advance:
             self.advance(bot)
 
-    def find(self, request: FakeRequest) -> dict[str, Any] | FakeResponse:
+    def find(self, request: FakeRequest) -> dict[str, Any]:
         """The bot of the request's path, or the server's 404."""
         bot = self.by_id.get(request.params["bot_id"])
-        return error(404, "Bot not found") if bot is None else bot
+        if bot is None:
+            raise Refusal.error(404, "Bot not found")
+        return bot
 
     def known(self, bot_id: str) -> str:
         """``bot_id``, or a KeyError naming it when the fake has no such bot."""
@@ -238,7 +240,9 @@ class BotStore:
         states = [s for s in request.query.get("states", []) if s]
         for state in states:
             if state not in STATES:
-                return error(400, f"Invalid state: {state}. Valid states are: {', '.join(STATES)}")
+                raise Refusal.error(
+                    400, f"Invalid state: {state}. Valid states are: {', '.join(STATES)}"
+                )
         if states:
             bots = [bot for bot in bots if bot["state"] in states]
         for name, keep in (
@@ -250,7 +254,7 @@ class BotStore:
                 continue
             bound = parse_time(value if "T" in value else value + "T00:00:00+00:00")
             if bound is None:
-                return error(400, bad_time(name))
+                raise Refusal.error(400, bad_time(name))
             bots = [
                 bot
                 for bot in bots
@@ -260,27 +264,23 @@ class BotStore:
 
     def get(self, request: FakeRequest) -> FakeResponse:
         bot = self.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         self.polled(bot)
         return FakeResponse(200, bot)
 
     def create(self, request: FakeRequest) -> FakeResponse:
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         if not isinstance(data, dict):
-            return FakeResponse(400, {"non_field_errors": ["Invalid data. Expected a dictionary."]})
+            raise Refusal(400, {"non_field_errors": ["Invalid data. Expected a dictionary."]})
         errors = check_create(data, self.state.clock)
         if errors:
-            return FakeResponse(400, errors)
+            raise Refusal(400, errors)
         unknown = sorted(set(data) - set(CREATE_FIELDS))
         if unknown:
-            return unexpected_fields(unknown, CREATE_FIELDS)
+            raise unexpected_fields(unknown, CREATE_FIELDS)
         via_event = data.get("calendar_event_id") is not None
         event = self.calendar_events.get(data["calendar_event_id"]) if via_event else None
         if via_event and event is None:
-            return error(
+            raise Refusal.error(
                 400,
                 f"Calendar event with id {data['calendar_event_id']} does not exist "
                 "in this project.",
@@ -290,7 +290,7 @@ class BotStore:
             bot["deduplication_key"] == key and bot["state"] not in FINAL
             for bot in self.by_id.values()
         ):
-            return error(
+            raise Refusal.error(
                 400,
                 "Deduplication key already in use. A bot in a non-terminal state with this "
                 "deduplication key already exists. Please use a different deduplication key or "
@@ -298,7 +298,7 @@ class BotStore:
             )
         refusal = webhook_refusal(data.get("webhooks"))
         if refusal is not None:
-            return error(400, refusal)
+            raise Refusal.error(400, refusal)
         url = data.get("meeting_url")
         normalized = normalize_meeting_url(url) if isinstance(url, str) else None
         join_at = parse_time(data["join_at"]) if data.get("join_at") is not None else None
@@ -320,11 +320,7 @@ class BotStore:
 
     def patch(self, request: FakeRequest) -> FakeResponse:
         bot = self.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         errors: dict[str, list[str]] = {}
         if "join_at" in data:
             join_at = parse_time(data["join_at"])
@@ -337,10 +333,10 @@ class BotStore:
             if problem:
                 errors["metadata"] = [problem]
         if errors:
-            return FakeResponse(400, errors)
+            raise Refusal(400, errors)
         locked = {"join_at", "meeting_url", "bot_name", "bot_image", "recording_settings"}
         if locked & set(data) and bot["state"] != "scheduled":
-            return error(
+            raise Refusal.error(
                 400,
                 f"Bot is in state {bot['state']} but join_at, meeting_url, bot_name, bot_image "
                 "and recording_settings can only be updated when in the scheduled state",
@@ -355,10 +351,8 @@ class BotStore:
 
     def delete(self, request: FakeRequest) -> FakeResponse:
         bot = self.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         if bot["state"] != "scheduled":
-            return error(
+            raise Refusal.error(
                 400,
                 f"Bot is in state {bot['state']} but can only be deleted when in scheduled state",
             )
@@ -367,10 +361,8 @@ class BotStore:
 
     def leave(self, request: FakeRequest) -> FakeResponse:
         bot = self.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         if bot["state"] not in LEAVE_ALLOWED:
-            return error(
+            raise Refusal.error(
                 400,
                 f"Event leave_requested not allowed when bot is in state {bot['state']}. "
                 f"It is only allowed in these states: {', '.join(LEAVE_ALLOWED)}",
@@ -380,10 +372,10 @@ class BotStore:
 
     def delete_data(self, request: FakeRequest) -> FakeResponse:
         bot = self.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         if bot["state"] not in FINAL or bot["state"] == "data_deleted":
-            return error(400, "Bot is not in a state where the data deleted event can be created")
+            raise Refusal.error(
+                400, "Bot is not in a state where the data deleted event can be created"
+            )
         self.move(bot, "data_deleted", "data_deleted")
         for store in (
             self.utterances,

@@ -12,9 +12,9 @@ from attendee_client.testing._app import (
     ApiState,
     FakeRequest,
     FakeResponse,
+    Refusal,
     Route,
     check_fields,
-    error,
     new_id,
     paginate,
     read_json,
@@ -172,9 +172,11 @@ class CalendarStore:
             Route("GET", EVENTS, self.list_events),
         ]
 
-    def find(self, request: FakeRequest) -> dict[str, Any] | FakeResponse:
+    def find(self, request: FakeRequest) -> dict[str, Any]:
         calendar = self.by_id.get(request.params["calendar_id"])
-        return error(404, "Calendar not found") if calendar is None else calendar
+        if calendar is None:
+            raise Refusal.error(404, "Calendar not found")
+        return calendar
 
     def list_calendars(self, request: FakeRequest) -> FakeResponse:
         calendars = list(reversed(self.by_id.values()))
@@ -185,12 +187,10 @@ class CalendarStore:
 
     def get(self, request: FakeRequest) -> FakeResponse:
         calendar = self.find(request)
-        return calendar if isinstance(calendar, FakeResponse) else FakeResponse(200, calendar)
+        return FakeResponse(200, calendar)
 
     def create(self, request: FakeRequest) -> FakeResponse:
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         errors: dict[str, list[str]] = {}
         for field in ("client_id", "client_secret", "refresh_token"):
             if field not in data:
@@ -216,10 +216,10 @@ class CalendarStore:
                 "A calendar with this deduplication key already exists in this project."
             ]
         if errors:
-            return FakeResponse(400, errors)
+            raise Refusal(400, errors)
         unknown = sorted(set(data) - set(CREATE_FIELDS))
         if unknown:
-            return unexpected_fields(unknown, CREATE_FIELDS)
+            raise unexpected_fields(unknown, CREATE_FIELDS)
         calendar = self.new(
             {
                 name: data.get(name)
@@ -236,28 +236,22 @@ class CalendarStore:
 
     def patch(self, request: FakeRequest) -> FakeResponse:
         calendar = self.find(request)
-        if isinstance(calendar, FakeResponse):
-            return calendar
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         unknown = sorted(set(data) - set(PATCH_FIELDS))
         if unknown:
-            return unexpected_fields(unknown, PATCH_FIELDS)
+            raise unexpected_fields(unknown, PATCH_FIELDS)
         for field in ("client_secret", "refresh_token"):
             if field in data and not str(data[field]).strip():
-                return FakeResponse(400, {field: ["This field may not be blank."]})
+                raise Refusal(400, {field: ["This field may not be blank."]})
         if "metadata" in data:
             if data["metadata"] is None:
-                return FakeResponse(400, {"metadata": ["This field may not be null."]})
+                raise Refusal(400, {"metadata": ["This field may not be null."]})
             calendar["metadata"] = data["metadata"]
         calendar["updated_at"] = self.state.tick()
         return FakeResponse(200, calendar)
 
     def delete(self, request: FakeRequest) -> FakeResponse:
         calendar = self.find(request)
-        if isinstance(calendar, FakeResponse):
-            return calendar
         del self.by_id[calendar["id"]]
         for event_id in [i for i, e in self.events.items() if e["calendar_id"] == calendar["id"]]:
             for bot in self.events[event_id]["bots"]:
@@ -285,13 +279,13 @@ class CalendarStore:
             if name in request.query:
                 bound = _parse_bound(request.arg(name) or "")
                 if bound is None:
-                    return error(
+                    raise Refusal.error(
                         400, f"Invalid {name} format. Use ISO 8601 format (e.g., {example})"
                     )
                 events = [e for e in events if keep(_time(e[field]), bound)]
         ordering = request.arg("ordering") or "-updated_at"
         if ordering not in ORDERINGS:
-            return error(400, f"Invalid ordering. Allowed values: {', '.join(ORDERINGS)}")
+            raise Refusal.error(400, f"Invalid ordering. Allowed values: {', '.join(ORDERINGS)}")
         key = ordering.lstrip("-")
         events.sort(key=lambda e: (_time(e[key]), e["id"]), reverse=ordering.startswith("-"))
         return paginate(request, events, 100, self.next_host)

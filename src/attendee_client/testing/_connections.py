@@ -11,9 +11,9 @@ from attendee_client.testing._app import (
     ApiState,
     FakeRequest,
     FakeResponse,
+    Refusal,
     Route,
     check_fields,
-    error,
     new_id,
     paginate,
     read_json,
@@ -111,20 +111,18 @@ class ConnectionStore:
     def get(self, request: FakeRequest) -> FakeResponse:
         connection = self.by_id.get(request.params["connection_id"])
         if connection is None:
-            return error(404, "Zoom OAuth Connection not found")
+            raise Refusal.error(404, "Zoom OAuth Connection not found")
         return FakeResponse(200, connection)
 
     def delete(self, request: FakeRequest) -> FakeResponse:
         if self.by_id.pop(request.params["connection_id"], None) is None:
-            return error(404, "Zoom OAuth Connection not found")
+            raise Refusal.error(404, "Zoom OAuth Connection not found")
         return FakeResponse(200)
 
     def create(self, request: FakeRequest) -> FakeResponse:
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         if not isinstance(data, dict):
-            return FakeResponse(400, {"non_field_errors": ["Invalid data. Expected a dictionary."]})
+            raise Refusal(400, {"non_field_errors": ["Invalid data. Expected a dictionary."]})
         errors: dict[str, list[str]] = {}
         unknown = sorted(set(data) - _CREATE_FIELDS)
         if unknown:
@@ -150,10 +148,10 @@ class ConnectionStore:
                 "is_onbehalf_token_supported must be true"
             )
         if errors:
-            return FakeResponse(400, errors)
+            raise Refusal(400, errors)
         fields = self.codes.pop(data["authorization_code"], None)
         if fields is None:
-            return error(400, "Invalid or expired authorization code")
+            raise Refusal.error(400, "Invalid or expired authorization code")
         app = (
             {"zoom_oauth_app_id": data["zoom_oauth_app_id"]} if "zoom_oauth_app_id" in data else {}
         )

@@ -11,8 +11,8 @@ from typing import Any
 from attendee_client.testing._app import (
     FakeRequest,
     FakeResponse,
+    Refusal,
     Route,
-    error,
     new_id,
     read_json,
 )
@@ -88,20 +88,16 @@ class Transcriptions:
             return None
         transcription = self.by_id.get(wanted)
         if transcription is None or transcription["bot_id"] != bot["id"]:
-            return error(404, "Async Transcription not found")
+            raise Refusal.error(404, "Async Transcription not found")
         return transcription
 
     def transcript(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         transcription = self._lookup(request, bot)
-        if isinstance(transcription, FakeResponse):
-            return transcription
         if transcription is None:
             utterances = self.bots.utterances[bot["id"]]
         elif transcription["state"] != "complete":
-            return error(
+            raise Refusal.error(
                 400,
                 f"Async transcription {transcription['id']} is not complete. "
                 f"It is in state {transcription['state']}",
@@ -112,7 +108,7 @@ class Transcriptions:
         if value:
             bound = parse_time(value)
             if bound is None:
-                return error(400, bad_time("updated_after"))
+                raise Refusal.error(400, bad_time("updated_after"))
             utterances = [u for u in utterances if u["_updated_at"] > bound]
         visible = [
             {k: v for k, v in u.items() if not k.startswith("_")}
@@ -123,35 +119,31 @@ class Transcriptions:
 
     def create(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         if not self.enabled:
-            return error(400, "Async transcription is not enabled for your account.")
+            raise Refusal.error(400, "Async transcription is not enabled for your account.")
         recording = self.bots.settings[bot["id"]].get("recording_settings") or {}
         if not recording.get("record_async_transcription_audio_chunks"):
-            return error(
+            raise Refusal.error(
                 400,
                 "Cannot generate async transcription because you did not enable "
                 "recording_settings.record_async_transcription_audio_chunks when you created "
                 "the bot.",
             )
         if bot["state"] != "ended":
-            return error(
+            raise Refusal.error(
                 400,
                 "Cannot create async transcription because bot is not in state ended. "
                 f"It is in state {bot['state']}",
             )
         if len(self.of_bot(bot["id"])) >= MAX_PER_BOT:
-            return error(
+            raise Refusal.error(
                 400, f"You cannot have more than {MAX_PER_BOT} async transcriptions per bot."
             )
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         settings = data.get("transcription_settings") if isinstance(data, dict) else None
         problem = _settings_error(settings)
         if problem is not None:
-            return FakeResponse(400, {"transcription_settings": problem})
+            raise Refusal(400, {"transcription_settings": problem})
         now = self.bots.state.tick()
         transcription = {
             "bot_id": bot["id"],
@@ -167,11 +159,7 @@ class Transcriptions:
 
     def delete(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         transcription = self._lookup(request, bot)
-        if isinstance(transcription, FakeResponse):
-            return transcription
         if transcription is None:
             self.bots.utterances[bot["id"]] = []
         else:
