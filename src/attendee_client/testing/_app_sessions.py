@@ -19,39 +19,19 @@ from attendee_client.testing._app import (
     read_json,
     unexpected_fields,
 )
-from attendee_client.testing._bot_checks import CREATE_FIELDS, check_create
+from attendee_client.testing._bot_checks import check_create
 from attendee_client.testing._bot_records import BotRecords
 from attendee_client.testing._bots import BotStore, settings_of
-from attendee_client.testing._settings import ObjectSchema, schema_error, webhook_refusal
+from attendee_client.testing._settings import ZOOM_RTMS, schema_error, webhook_refusal
 from attendee_client.testing._states import FINAL
+from attendee_client.testing._surface import body_fields, record_fields
 from attendee_client.testing._transcriptions import APP_SESSION
 
 __all__ = ["APP_SESSION_FIELDS", "AppSessions"]
 
 APP_SESSIONS = "/api/v1/app_sessions"
-CREATE_SESSION_FIELDS = sorted(
-    {*CREATE_FIELDS, "zoom_rtms"} - {"meeting_url", "bot_name", "join_at"}
-)
-APP_SESSION_FIELDS = [
-    "id",
-    "metadata",
-    "state",
-    "events",
-    "transcription_state",
-    "recording_state",
-    "deduplication_key",
-    "zoom_rtms_stream_id",
-]
-ZOOM_RTMS = ObjectSchema(
-    {
-        "meeting_uuid": "string",
-        "rtms_stream_id": "string",
-        "server_urls": "string",
-        "operator_id": "string",
-    },
-    required=("meeting_uuid", "rtms_stream_id", "server_urls"),
-    non_empty=("meeting_uuid", "rtms_stream_id", "server_urls"),
-)
+CREATE_SESSION_FIELDS = body_fields("CreateAppSessionRequest")
+APP_SESSION_FIELDS = record_fields("AppSession")
 DISCONNECT_FROM = ("connected", "connecting")
 
 

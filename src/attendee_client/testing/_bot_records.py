@@ -23,29 +23,14 @@ from attendee_client.testing._app import (
 from attendee_client.testing._bot_checks import bad_time, parse_time
 from attendee_client.testing._bots import BOT, BotStore
 from attendee_client.testing._storage import BUCKET, FakeStorage, RecordingFile
+from attendee_client.testing._surface import record_fields
 
 __all__ = ["BotRecords"]
 
-UTTERANCE_FIELDS = (
-    "speaker_name",
-    "speaker_uuid",
-    "speaker_user_uuid",
-    "speaker_is_host",
-    "timestamp_ms",
-    "duration_ms",
-    "transcription",
-)
-CHAT_MESSAGE_FIELDS = (
-    "id",
-    "text",
-    "timestamp",
-    "to",
-    "sender_name",
-    "sender_uuid",
-    "sender_user_uuid",
-    "additional_data",
-)
-PARTICIPANT_FIELDS = ("id", "uuid", "user_uuid", "is_host")
+UTTERANCE_FIELDS = record_fields("TranscriptUtterance")
+# A chat message's timestamp_ms follows its timestamp; a participant's name is an argument.
+CHAT_MESSAGE_FIELDS = [name for name in record_fields("ChatMessage") if name != "timestamp_ms"]
+PARTICIPANT_FIELDS = [name for name in record_fields("Participant") if name != "name"]
 DEFAULT_RECORDING_SIZE = 1 << 20
 _EXTENSIONS = {"video/mp4": ".mp4", "audio/mpeg": ".mp3", "audio/mp3": ".mp3"}
 

@@ -21,54 +21,18 @@ from attendee_client.testing._app import (
     unexpected_fields,
 )
 from attendee_client.testing._bots import BotStore
+from attendee_client.testing._surface import body_fields, record_fields
 
 __all__ = ["CalendarStore"]
 
 CALENDARS = "/api/v1/calendars"
 CALENDAR = CALENDARS + "/{calendar_id}"
 EVENTS = "/api/v1/calendar_events"
-CREATE_FIELDS = sorted(
-    [
-        "client_id",
-        "client_secret",
-        "deduplication_key",
-        "metadata",
-        "platform",
-        "platform_uuid",
-        "refresh_token",
-    ]
-)
-PATCH_FIELDS = ("client_secret", "metadata", "refresh_token")
-CALENDAR_FIELDS = [
-    "id",
-    "platform",
-    "client_id",
-    "platform_uuid",
-    "state",
-    "metadata",
-    "deduplication_key",
-    "connection_failure_data",
-    "created_at",
-    "updated_at",
-    "last_successful_sync_at",
-    "last_attempted_sync_at",
-]
-EVENT_FIELDS = [
-    "id",
-    "calendar_id",
-    "platform_uuid",
-    "meeting_url",
-    "start_time",
-    "end_time",
-    "is_deleted",
-    "attendees",
-    "ical_uid",
-    "name",
-    "raw",
-    "bots",
-    "created_at",
-    "updated_at",
-]
+CREATE_FIELDS = body_fields("CreateCalendarRequest")
+PATCH_FIELDS = body_fields("PatchedPatchCalendarRequest")
+CALENDAR_FIELDS = record_fields("Calendar")
+EVENT_FIELDS = record_fields("CalendarEvent")
+# In the order the server's message lists them (the schema sorts them).
 ORDERINGS = (
     "-updated_at",
     "updated_at",

@@ -18,6 +18,7 @@ from attendee_client.testing._app import (
     paginate,
     read_json,
 )
+from attendee_client.testing._surface import body_fields
 
 __all__ = ["DOCUMENTED_EXAMPLE", "ConnectionStore"]
 
@@ -39,16 +40,7 @@ DOCUMENTED_EXAMPLE: Mapping[str, Any] = {
     "last_attempted_sync_at": "2025-01-13T11:00:00.123456Z",
 }
 
-_CREATE_FIELDS = frozenset(
-    {
-        "authorization_code",
-        "redirect_uri",
-        "zoom_oauth_app_id",
-        "is_local_recording_token_supported",
-        "is_onbehalf_token_supported",
-        "metadata",
-    }
-)
+_CREATE_FIELDS = frozenset(body_fields("CreateZoomOAuthConnectionRequest"))
 
 
 class ConnectionStore:
