@@ -13,7 +13,6 @@ from attendee_client.testing._app import (
     FakeRequest,
     FakeResponse,
     Refusal,
-    Route,
     check_fields,
     new_id,
     read_json,
@@ -21,41 +20,37 @@ from attendee_client.testing._app import (
 )
 from attendee_client.testing._bot_checks import check_create
 from attendee_client.testing._bot_records import BotRecords
-from attendee_client.testing._bots import BotStore, settings_of
+from attendee_client.testing._bots import Bots, settings_of
 from attendee_client.testing._settings import ZOOM_RTMS, schema_error, webhook_refusal
 from attendee_client.testing._states import FINAL
 from attendee_client.testing._surface import body_fields, record_fields
-from attendee_client.testing._transcriptions import APP_SESSION
 
 __all__ = ["APP_SESSION_FIELDS", "AppSessions"]
 
-APP_SESSIONS = "/api/v1/app_sessions"
 CREATE_SESSION_FIELDS = body_fields("CreateAppSessionRequest")
 APP_SESSION_FIELDS = record_fields("AppSession")
 DISCONNECT_FROM = ("connected", "connecting")
 
 
 class AppSessions:
-    """The app-session routes; the sessions themselves are in ``bots``, their stream ids
+    """The app-session handlers; the sessions themselves are in ``bots``, their stream ids
     here."""
 
-    def __init__(self, bots: BotStore, records: BotRecords) -> None:
+    def __init__(self, bots: Bots, records: BotRecords) -> None:
         self.bots = bots
         self.records = records
         self.stream_ids: dict[str, str | None] = {}
 
-    def routes(self) -> list[Route]:
+    def all(self) -> list[dict[str, Any]]:
+        """The app sessions, oldest first, as the API serves them."""
         return [
-            Route("POST", APP_SESSIONS, self.create),
-            Route("POST", APP_SESSIONS + "/end", self.end),
-            Route("GET", APP_SESSION + "/media", self.media),
-            Route("GET", APP_SESSION + "/participant_events", self.records.participant_event_list),
+            self.as_json(bot) for bot in self.bots.by_id.values() if bot["id"] in self.stream_ids
         ]
 
     def as_json(self, bot: Mapping[str, Any]) -> dict[str, Any]:
         """An app session as the server serializes it (a bot without meeting, with its
         stream id)."""
-        data = {name: bot[name] for name in APP_SESSION_FIELDS[:-1]}
+        data = {name: bot[name] for name in APP_SESSION_FIELDS if name != "zoom_rtms_stream_id"}
         data["zoom_rtms_stream_id"] = self.stream_ids.get(bot["id"])
         return data
 

@@ -8,38 +8,25 @@ import base64
 import binascii
 from typing import Any
 
-from attendee_client.testing._app import FakeRequest, FakeResponse, Refusal, Route, read_json
+from attendee_client.testing._app import FakeRequest, FakeResponse, Refusal, read_json
 from attendee_client.testing._bot_checks import bad
-from attendee_client.testing._bots import BOT, BotStore
+from attendee_client.testing._bots import Bots
 from attendee_client.testing._states import IN_MEETING
 
 __all__ = ["BotActions"]
 
 
 class BotActions:
-    """The action routes of the bots in ``bots``; each accepted action is recorded in
-    ``bots.actions`` (``FakeAttendeeServer.bot_actions``)."""
+    """The action handlers of the bots in ``bots``, and what each bot was asked to do:
+    ``(action, body)`` pairs, oldest first (``FakeAttendeeServer.bot_actions``)."""
 
-    def __init__(self, bots: BotStore) -> None:
+    def __init__(self, bots: Bots) -> None:
         self.bots = bots
+        self.actions: dict[str, list[tuple[str, Any]]] = {}
 
-    def routes(self) -> list[Route]:
-        def action(name: str) -> str:
-            return f"{BOT}/{name}"
-
-        return [
-            Route("POST", action("pause_recording"), self.pause_recording, throttled=True),
-            Route("POST", action("resume_recording"), self.resume_recording, throttled=True),
-            Route("POST", action("admit_from_waiting_room"), self.admit, throttled=True),
-            Route("POST", action("change_gallery_view_page"), self.gallery, throttled=True),
-            Route("POST", action("send_chat_message"), self.send_chat_message, throttled=True),
-            Route("POST", action("speech"), self.speech, throttled=True),
-            Route("POST", action("output_audio"), self.output_audio, throttled=True),
-            Route("POST", action("output_image"), self.output_image, throttled=True),
-            Route("POST", action("output_video"), self.output_video, throttled=True),
-            Route("PATCH", action("transcription_settings"), self.transcription_settings),
-            Route("PATCH", action("voice_agent_settings"), self.voice_agent_settings),
-        ]
+    def of(self, bot_id: str) -> list[tuple[str, Any]]:
+        """What the bot ``bot_id`` was asked to do (KeyError for an unknown bot)."""
+        return self.actions.setdefault(self.bots.known(bot_id)["id"], [])
 
     def pause_recording(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
@@ -62,7 +49,7 @@ class BotActions:
         return bot
 
     def _record(self, bot: dict[str, Any], name: str, data: Any) -> FakeResponse:
-        self.bots.actions[bot["id"]].append((name, data))
+        self.of(bot["id"]).append((name, data))
         return FakeResponse(200)
 
     def admit(self, request: FakeRequest) -> FakeResponse:

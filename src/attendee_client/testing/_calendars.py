@@ -1,10 +1,14 @@
-"""The calendars and calendar events of the fake (``shared/api/calendars.md``)."""
+"""The calendars and calendar events of the fake: their records and handlers
+(``shared/api/calendars.md``).
+
+``Calendars.on_state_change`` is called with the calendar after each change of its state
+(webhooks listen there)."""
 
 from __future__ import annotations
 
 import copy
 import operator
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -13,21 +17,16 @@ from attendee_client.testing._app import (
     FakeRequest,
     FakeResponse,
     Refusal,
-    Route,
     check_fields,
     new_id,
     paginate,
     read_json,
     unexpected_fields,
 )
-from attendee_client.testing._bots import BotStore
+from attendee_client.testing._bots import Bots
 from attendee_client.testing._surface import body_fields, record_fields
 
-__all__ = ["CalendarStore"]
-
-CALENDARS = "/api/v1/calendars"
-CALENDAR = CALENDARS + "/{calendar_id}"
-EVENTS = "/api/v1/calendar_events"
+__all__ = ["CalendarListener", "Calendars"]
 CREATE_FIELDS = body_fields("CreateCalendarRequest")
 PATCH_FIELDS = body_fields("PatchedPatchCalendarRequest")
 CALENDAR_FIELDS = record_fields("Calendar")
@@ -58,11 +57,15 @@ def _time(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-class CalendarStore:
-    """The calendars (oldest first), their events, and the secrets create was sent."""
+CalendarListener = Callable[[dict[str, Any]], None]
+
+
+class Calendars:
+    """The calendars (oldest first) and their events; the handlers of ``/calendars`` and
+    ``/calendar_events``."""
 
     def __init__(
-        self, state: ApiState, bots: BotStore, *, page_size: int, next_host: str | None
+        self, state: ApiState, bots: Bots, *, page_size: int, next_host: str | None
     ) -> None:
         self.state = state
         self.bots = bots
@@ -70,8 +73,7 @@ class CalendarStore:
         self.next_host = next_host
         self.by_id: dict[str, dict[str, Any]] = {}
         self.events: dict[str, dict[str, Any]] = {}
-        bots.calendar_events = self.events
-        self.on_state_change: list[Any] = []
+        self.on_state_change: list[CalendarListener] = []
 
     def new(self, fields: Mapping[str, Any]) -> dict[str, Any]:
         fields = check_fields(fields, CALENDAR_FIELDS, "a calendar")
@@ -95,8 +97,7 @@ class CalendarStore:
         return calendar
 
     def new_event(self, calendar_id: str, fields: Mapping[str, Any]) -> dict[str, Any]:
-        if calendar_id not in self.by_id:
-            raise KeyError(f"the fake has no calendar {calendar_id!r}")
+        self.known(calendar_id)
         fields = check_fields(fields, EVENT_FIELDS, "a calendar event")
         now = self.state.tick()
         event: dict[str, Any] = {
@@ -119,6 +120,16 @@ class CalendarStore:
         self.events[event["id"]] = event
         return event
 
+    def disconnect(self, calendar_id: str, error: str) -> dict[str, Any]:
+        """Turn a calendar ``disconnected``, as a sync whose credentials fail does."""
+        calendar = self.known(calendar_id)
+        failure = {
+            "error": f"Google Authentication error: {{'error': '{error}'}}",
+            "timestamp": self.state.clock.isoformat(),
+        }
+        self.set_state(calendar, "disconnected", failure)
+        return calendar
+
     def set_state(self, calendar: dict[str, Any], state: str, failure: Any = None) -> None:
         calendar["state"] = state
         calendar["connection_failure_data"] = failure
@@ -126,15 +137,17 @@ class CalendarStore:
         for listener in self.on_state_change:
             listener(calendar)
 
-    def routes(self) -> list[Route]:
-        return [
-            Route("GET", CALENDARS, self.list_calendars),
-            Route("POST", CALENDARS, self.create, throttled=True),
-            Route("GET", CALENDAR, self.get),
-            Route("PATCH", CALENDAR, self.patch),
-            Route("DELETE", CALENDAR, self.delete),
-            Route("GET", EVENTS, self.list_events),
-        ]
+    def known(self, calendar_id: str) -> dict[str, Any]:
+        """The calendar ``calendar_id``; a KeyError naming it when the fake has none."""
+        calendar = self.by_id.get(calendar_id)
+        if calendar is None:
+            raise KeyError(f"the fake has no calendar {calendar_id!r}")
+        return calendar
+
+    def newest_first(self) -> list[dict[str, Any]]:
+        return list(reversed(self.by_id.values()))
+
+    # --- handlers ----------------------------------------------------------------------
 
     def find(self, request: FakeRequest) -> dict[str, Any]:
         calendar = self.by_id.get(request.params["calendar_id"])

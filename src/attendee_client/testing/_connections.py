@@ -1,10 +1,14 @@
-"""The Zoom OAuth connections of the fake: their store and their routes."""
+"""The Zoom OAuth connections of the fake: their records and handlers
+(``shared/api/zoom-oauth-connections.md``).
+
+``Connections.on_state_change`` is called with the connection after each change of its
+state (webhooks listen there)."""
 
 from __future__ import annotations
 
 import copy
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from attendee_client.testing._app import (
@@ -12,7 +16,6 @@ from attendee_client.testing._app import (
     FakeRequest,
     FakeResponse,
     Refusal,
-    Route,
     check_fields,
     new_id,
     paginate,
@@ -20,9 +23,7 @@ from attendee_client.testing._app import (
 )
 from attendee_client.testing._surface import body_fields
 
-__all__ = ["DOCUMENTED_EXAMPLE", "ConnectionStore"]
-
-COLLECTION = "/api/v1/zoom_oauth_connections"
+__all__ = ["DOCUMENTED_EXAMPLE", "ConnectionListener", "Connections"]
 
 DOCUMENTED_EXAMPLE: Mapping[str, Any] = {
     "id": "zoc_abcdef1234567890",
@@ -43,8 +44,12 @@ DOCUMENTED_EXAMPLE: Mapping[str, Any] = {
 _CREATE_FIELDS = frozenset(body_fields("CreateZoomOAuthConnectionRequest"))
 
 
-class ConnectionStore:
-    """The connections, oldest first, and the authorization codes create will accept."""
+ConnectionListener = Callable[[dict[str, Any]], None]
+
+
+class Connections:
+    """The connections, oldest first, and the authorization codes create will accept; the
+    handlers of ``/zoom_oauth_connections``."""
 
     def __init__(self, state: ApiState, *, page_size: int, next_host: str | None) -> None:
         self.state = state
@@ -52,7 +57,7 @@ class ConnectionStore:
         self.next_host = next_host
         self.by_id: dict[str, dict[str, Any]] = {}
         self.codes: dict[str, dict[str, Any]] = {}
-        self.on_state_change: list[Any] = []
+        self.on_state_change: list[ConnectionListener] = []
 
     def put(self, connection: dict[str, Any]) -> None:
         self.by_id[connection["id"]] = connection
@@ -86,16 +91,7 @@ class ConnectionStore:
     def newest_first(self) -> list[dict[str, Any]]:
         return list(reversed(self.by_id.values()))
 
-    # --- routes ------------------------------------------------------------------------
-
-    def routes(self) -> list[Route]:
-        one = COLLECTION + "/{connection_id}"
-        return [
-            Route("GET", COLLECTION, self.list_connections),
-            Route("POST", COLLECTION, self.create, throttled=True),
-            Route("GET", one, self.get),
-            Route("DELETE", one, self.delete),
-        ]
+    # --- handlers ----------------------------------------------------------------------
 
     def list_connections(self, request: FakeRequest) -> FakeResponse:
         return paginate(request, self.newest_first(), self.page_size, self.next_host)

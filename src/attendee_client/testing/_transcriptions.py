@@ -1,7 +1,10 @@
 """Transcripts of the fake's bots and app sessions: the real-time transcript, and async
-(post-meeting) transcriptions with their state machine, on the routes
+(post-meeting) transcriptions with their state machine: the handlers of
 ``GET``/``POST``/``DELETE /bots/{id}/transcript`` and the same under ``/app_sessions``
-(``shared/api/bots.md``; one view of the server's answers both)."""
+(``shared/api/bots.md``; one view of the server's answers both).
+
+``Transcriptions.on_state_change`` is called with (the transcription, its bot) on every
+change of an async transcription's state: webhooks listen there."""
 
 from __future__ import annotations
 
@@ -12,17 +15,16 @@ from attendee_client.testing._app import (
     FakeRequest,
     FakeResponse,
     Refusal,
-    Route,
     new_id,
     read_json,
 )
 from attendee_client.testing._bot_checks import bad_time, parse_time
-from attendee_client.testing._bots import BOT, BotStore
+from attendee_client.testing._bot_records import BotRecords
+from attendee_client.testing._bots import Bots
 from attendee_client.testing._settings import TRANSCRIPTION, schema_error
 
-__all__ = ["APP_SESSION", "MAX_PER_BOT", "Transcriptions"]
+__all__ = ["MAX_PER_BOT", "TranscriptionListener", "Transcriptions"]
 
-APP_SESSION = "/api/v1/app_sessions/{bot_id}"
 MAX_PER_BOT = 4
 # Where each state may go, as the server's AsyncTranscriptionManager allows it.
 _NEXT = {"not_started": ("in_progress", "failed"), "in_progress": ("complete", "failed")}
@@ -57,32 +59,22 @@ def _settings_error(settings: object) -> Any:
 class Transcriptions:
     """The async transcriptions (oldest first) and their utterances; the transcript routes."""
 
-    def __init__(self, bots: BotStore) -> None:
+    def __init__(self, bots: Bots, records: BotRecords) -> None:
         self.bots = bots
+        self.records = records
         self.enabled = True
         self.by_id: dict[str, dict[str, Any]] = {}
         self.utterances: dict[str, list[dict[str, Any]]] = {}
         # Called with (transcription, its bot) on every state change (webhooks).
         self.on_state_change: list[TranscriptionListener] = []
 
-    def routes(self) -> list[Route]:
-        routes = []
-        for owner in (BOT, APP_SESSION):
-            path = owner + "/transcript"
-            routes += [
-                Route("GET", path, self.transcript),
-                Route("POST", path, self.create),
-                Route("DELETE", path, self.delete),
-            ]
-        return routes
-
     def of_bot(self, bot_id: str) -> list[dict[str, Any]]:
         """The async transcriptions of one bot, oldest first."""
         return [t for t in self.by_id.values() if t["bot_id"] == bot_id]
 
-    def _lookup(self, request: FakeRequest, bot: Mapping[str, Any]) -> Any:
-        """The async transcription the query names (None for the real-time transcript), or
-        the server's 404 for one that is not this bot's."""
+    def _lookup(self, request: FakeRequest, bot: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The async transcription the query names (None for the real-time transcript);
+        raises the server's 404 for one that is not this bot's."""
         wanted = request.arg("async_transcription_id")
         if not wanted:
             return None
@@ -95,7 +87,7 @@ class Transcriptions:
         bot = self.bots.find(request)
         transcription = self._lookup(request, bot)
         if transcription is None:
-            utterances = self.bots.utterances[bot["id"]]
+            utterances = self.records.of(self.records.utterances, bot["id"])
         elif transcription["state"] != "complete":
             raise Refusal.error(
                 400,
@@ -161,12 +153,20 @@ class Transcriptions:
         bot = self.bots.find(request)
         transcription = self._lookup(request, bot)
         if transcription is None:
-            self.bots.utterances[bot["id"]] = []
+            self.records.utterances[bot["id"]] = []
         else:
             self.utterances[transcription["id"]] = []
         return FakeResponse(200)
 
     # --- the state machine and seeding -----------------------------------------------------
+
+    def add_utterance(
+        self, transcription_id: str, text: str, fields: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Add an utterance to an async transcription's transcript (after its last one)."""
+        transcription = self.known(transcription_id)
+        into = self.utterances[transcription_id]
+        return self.records.add_utterance(transcription["bot_id"], text, fields, into=into)
 
     def known(self, transcription_id: str) -> dict[str, Any]:
         transcription = self.by_id.get(transcription_id)
