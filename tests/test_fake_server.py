@@ -233,6 +233,29 @@ def test_helpers_reject_misspelt_fields_and_accept_datetimes() -> None:
     assert ZoomOAuthConnection.from_dict(added).created_at == moment
 
 
+def test_a_refusal_raised_by_a_handler_is_answered_by_the_router() -> None:
+    from attendee_client.testing._app import FakeRequest, FakeResponse, Refusal, Route
+
+    def deep_check(request: FakeRequest) -> None:
+        if request.params["word"] == "no":
+            raise Refusal(400, {"word": ["Not this one."]}, {"X-Why": "test"})
+
+    def handler(request: FakeRequest) -> FakeResponse:
+        deep_check(request)
+        return FakeResponse(200, {"ok": True})
+
+    fake = FakeAttendeeServer(api_key=API_KEY)
+    fake.router.add([Route("GET", "/api/v1/check/{word}", handler)])
+    http = httpx.Client(transport=fake.transport(), headers={"Authorization": f"Token {API_KEY}"})
+
+    refused = http.get("http://fake.test/api/v1/check/no")
+    accepted = http.get("http://fake.test/api/v1/check/yes")
+
+    assert (refused.status_code, refused.json()) == (400, {"word": ["Not this one."]})
+    assert refused.headers["X-Why"] == "test"
+    assert (accepted.status_code, accepted.json()) == (200, {"ok": True})
+
+
 def test_a_route_is_a_handler_in_a_table() -> None:
     from attendee_client.testing._app import FakeResponse, Route
 

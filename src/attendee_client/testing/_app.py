@@ -1,9 +1,13 @@
-"""The fake's API as a route table: one handler ``(FakeRequest) -> FakeResponse`` per route.
+"""How the fake answers a request: a router over a route table, one handler
+``(FakeRequest) -> FakeResponse`` per route (the table is ``_routes``), and what handlers
+share (reading a JSON body, a cursor page, a field check).
 
-The same table answers in two ways: over a real socket (``FakeAttendeeServer.start``, for
-faults and anything about connections) and in process (``FakeAttendeeServer.transport()``,
-an ``httpx.MockTransport``, for fast tests). Adding a resource to the fake is adding its
-routes and its store, never editing a router.
+A handler that finds the request wrong raises ``Refusal`` from wherever it looks (a body
+check, a lookup by id, the throttle); the router answers it, once. The same table answers
+in two ways: over a real socket (``FakeAttendeeServer.start``, for faults and anything about
+connections) and in process (``FakeAttendeeServer.transport()``, an ``httpx.MockTransport``,
+for fast tests). Adding an endpoint is its handler in its resource's module and its line in
+the route table, never editing the router.
 """
 
 from __future__ import annotations
