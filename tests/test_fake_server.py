@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import httpx
 import pytest
@@ -235,6 +236,52 @@ def test_helpers_reject_misspelt_fields_and_accept_datetimes() -> None:
 
     assert added["created_at"] == "2025-03-01T11:00:00.500000Z"
     assert ZoomOAuthConnection.from_dict(added).created_at == moment
+
+
+def test_a_refusal_raised_by_a_handler_is_answered_by_the_router() -> None:
+    from attendee_client.testing._app import FakeRequest, FakeResponse, Refusal, Route
+
+    def deep_check(request: FakeRequest) -> None:
+        if request.params["word"] == "no":
+            raise Refusal(400, {"word": ["Not this one."]}, {"X-Why": "test"})
+
+    def handler(request: FakeRequest) -> FakeResponse:
+        deep_check(request)
+        return FakeResponse(200, {"ok": True})
+
+    fake = FakeAttendeeServer(api_key=API_KEY)
+    fake.router.add([Route("GET", "/api/v1/check/{word}", handler)])
+    http = httpx.Client(transport=fake.transport(), headers={"Authorization": f"Token {API_KEY}"})
+
+    refused = http.get("http://fake.test/api/v1/check/no")
+    accepted = http.get("http://fake.test/api/v1/check/yes")
+
+    assert (refused.status_code, refused.json()) == (400, {"word": ["Not this one."]})
+    assert refused.headers["X-Why"] == "test"
+    assert (accepted.status_code, accepted.json()) == (200, {"ok": True})
+
+
+def test_behaviour_plugs_into_the_bots_state_change_hook() -> None:
+    """Where behaviour that follows a bot's meeting plugs in: a listener on the bots' hook
+    (here, a transcript that starts once the bot records) sees every change, and what it
+    adds is served as the test's own additions are."""
+    fake = FakeAttendeeServer(api_key=API_KEY)
+    seen: list[tuple[str, str]] = []
+
+    def on_change(bot: dict[str, Any], old: str, event: str | None, sub_type: str | None) -> None:
+        seen.append((old, bot["state"]))
+        if bot["state"] == "joined_recording":
+            fake._bot_records.add_utterance(bot["id"], "Hello from the hook", {})
+
+    fake._bots.on_state_change.append(on_change)
+    bot = fake.add_bot()
+    fake.advance_bot(bot["id"], to="joined_recording")
+    http = httpx.Client(transport=fake.transport(), headers={"Authorization": f"Token {API_KEY}"})
+
+    transcript = http.get(f"http://fake.test/api/v1/bots/{bot['id']}/transcript").json()
+
+    assert seen == [("joining", "joined_recording")]
+    assert [u["transcription"]["transcript"] for u in transcript] == ["Hello from the hook"]
 
 
 def test_a_route_is_a_handler_in_a_table() -> None:
