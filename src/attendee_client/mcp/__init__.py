@@ -12,7 +12,8 @@ does, and raises ``MCPNotInstalledError`` (naming the extra) when it is missing.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+
+from attendee_client.mcp._options import ServerOptions
 
 __all__ = ["EXTRA_HINT", "MCPNotInstalledError", "ServerOptions", "serve"]
 
@@ -23,30 +24,16 @@ class MCPNotInstalledError(ImportError):
     """The ``mcp`` package (the ``attendee-client[mcp]`` extra) is not installed."""
 
 
-@dataclass(frozen=True)
-class ServerOptions:
-    """How to run the server: the client's settings, the transport and the tools offered.
-
-    ``api_key`` is never printed, and never part of ``repr``. ``http`` is ``(host, port)``
-    for streamable HTTP, None for stdio.
-    """
-
-    api_key: str = field(repr=False)
-    base_url: str | None = None
-    timeout: float | None = None
-    max_retries: int | None = None
-    read_only: bool = False
-    http: tuple[str, int] | None = None
-    verbose: bool = False
-
-
 def serve(options: ServerOptions) -> None:
     """Run the MCP server until its client goes away (stdio) or it is interrupted (HTTP).
 
     Raises MCPNotInstalledError when the ``mcp`` package is missing.
     """
     try:
-        importlib.import_module("mcp.server.mcpserver")
+        # The package first: a module already imported is found even when its package no
+        # longer can be.
+        importlib.import_module("mcp")
+        importlib.import_module("mcp.server.mcpserver")  # mcp 2.x
     except ImportError as error:
         raise MCPNotInstalledError(
             f"attendee mcp needs the mcp extra: {EXTRA_HINT} ({error})"

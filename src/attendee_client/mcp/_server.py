@@ -15,11 +15,11 @@ from mcp.types import CallToolResult, InputRequiredResult
 
 from attendee_client import NOT_GIVEN, AsyncAttendeeClient, AttendeeError, NotFoundError
 from attendee_client._version import __version__
-from attendee_client.mcp import ServerOptions
 from attendee_client.mcp._bots import bot_tools
 from attendee_client.mcp._common import Redactor, ToolSpec
 from attendee_client.mcp._directory import directory_tools
 from attendee_client.mcp._meeting import meeting_tools, transcript_text
+from attendee_client.mcp._options import ServerOptions
 
 __all__ = ["AttendeeMCPServer", "build_server", "run"]
 
