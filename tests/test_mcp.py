@@ -1,15 +1,20 @@
 """``attendee mcp`` as an assistant sees it: the ``mcp`` package's own client drives
 ``python -m attendee_client mcp`` over stdio against the fake server on 127.0.0.1.
 
-One server process per mode for the whole module (starting one costs about a second); each
-test seeds bots of its own in the shared fake, so tests do not see each other's.
+One server process per mode for the whole module (starting one costs seconds: importing
+``mcp`` is slow); each test seeds bots of its own in the shared fake, so tests do not see
+each other's. The same tests run once more against the same server in this process, over
+the ``mcp`` package's in-memory transport, where coverage sees the server's code.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
+import logging
 import os
+import secrets
 import subprocess
 import sys
 import threading
@@ -21,12 +26,15 @@ from typing import Any, TextIO
 
 import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
-from mcp import ClientSession, StdioServerParameters, stdio_client
+from mcp import Client, ClientSession, MCPError, StdioServerParameters, stdio_client
 from mcp.shared.dispatcher import ProgressFnT
 from mcp.types import CallToolResult, TextContent
 
 from attendee_client.cli import Runtime, main
 from attendee_client.cli._mcp import http_address
+from attendee_client.mcp import ServerOptions
+from attendee_client.mcp._common import Redactor
+from attendee_client.mcp._server import _HideSecret, serving
 from attendee_client.testing import FakeAttendeeServer, Fault
 
 API_KEY = "sk-mcp-test-5f2c9a71d3e4"
@@ -54,7 +62,8 @@ class Assistant:
 
     portal: BlockingPortal
     session: ClientSession
-    errlog: Path
+    errlog: Path | None
+    """The server process's standard error (None: the server runs in this process)."""
     received: list[str] = field(default_factory=list)
     """Every result and notification the client received, as JSON."""
 
@@ -108,14 +117,32 @@ def portal() -> Iterator[BlockingPortal]:
         yield running
 
 
+@asynccontextmanager
+async def _connect_in_process(
+    read_only: bool, fake: FakeAttendeeServer, received: list[str]
+) -> AsyncIterator[ClientSession]:
+    async def note(message: Any) -> None:
+        received.append(repr(message))
+
+    options = ServerOptions(api_key=API_KEY, base_url=fake.base_url, read_only=read_only)
+    async with serving(options) as server, Client(server, message_handler=note) as client:
+        yield client.session
+
+
 def _assistant(
+    request: pytest.FixtureRequest,
     arguments: list[str],
     fake: FakeAttendeeServer,
     portal: BlockingPortal,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Assistant]:
-    errlog = tmp_path_factory.mktemp("mcp") / "stderr.log"
     received: list[str] = []
+    if request.param == "in-process":
+        connect = _connect_in_process("--read-only" in arguments, fake, received)
+        with portal.wrap_async_context_manager(connect) as session:
+            yield Assistant(portal, session, None, received)
+        return
+    errlog = tmp_path_factory.mktemp("mcp") / "stderr.log"
     with (
         errlog.open("w") as log,
         portal.wrap_async_context_manager(_connect(arguments, fake, log, received)) as session,
@@ -123,20 +150,26 @@ def _assistant(
         yield Assistant(portal, session, errlog, received)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["stdio", "in-process"])
 def assistant(
-    fake: FakeAttendeeServer, portal: BlockingPortal, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    fake: FakeAttendeeServer,
+    portal: BlockingPortal,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Assistant]:
     # With -v: the SDK's debug log and the server's own on stderr, for the test that finds
     # no API key in them.
-    yield from _assistant(["-v"], fake, portal, tmp_path_factory)
+    yield from _assistant(request, ["-v"], fake, portal, tmp_path_factory)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["stdio", "in-process"])
 def read_only(
-    fake: FakeAttendeeServer, portal: BlockingPortal, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    fake: FakeAttendeeServer,
+    portal: BlockingPortal,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Assistant]:
-    yield from _assistant(["--read-only"], fake, portal, tmp_path_factory)
+    yield from _assistant(request, ["--read-only"], fake, portal, tmp_path_factory)
 
 
 def _joined(fake: FakeAttendeeServer) -> str:
@@ -222,7 +255,7 @@ def test_an_unknown_bot_is_a_tool_error_naming_it(assistant: Assistant) -> None:
 def test_list_bots_filters_and_pages_with_a_cursor(
     assistant: Assistant, fake: FakeAttendeeServer
 ) -> None:
-    url = "https://zoom.us/j/2424242424"
+    url = f"https://zoom.us/j/{secrets.randbelow(10**10)}"
     made = [fake.add_bot(meeting_url=url)["id"] for _ in range(26)]
 
     first = assistant.call("list_bots", {"meeting_url": url, "states": ["joining"]})
@@ -241,6 +274,7 @@ def test_list_bots_filters_and_pages_with_a_cursor(
 def test_create_bot_sends_the_bot_with_its_language_and_key(
     assistant: Assistant, fake: FakeAttendeeServer
 ) -> None:
+    key = f"mcp-create-{secrets.token_hex(4)}"
     outcome = assistant.call(
         "create_bot",
         {
@@ -249,7 +283,7 @@ def test_create_bot_sends_the_bot_with_its_language_and_key(
             "join_at": "2031-05-01T15:00:00Z",
             "transcription_language": "de",
             "metadata": {"deal": "42"},
-            "deduplication_key": "mcp-create-1",
+            "deduplication_key": key,
         },
     )
 
@@ -257,12 +291,15 @@ def test_create_bot_sends_the_bot_with_its_language_and_key(
     assert outcome.structured_content is not None
     assert outcome.structured_content["state"] == "scheduled"
     assert outcome.structured_content["join_at"] == "2031-05-01T15:00:00Z"
-    (sent,) = [r for r in fake.requests if r.method == "POST" and r.path == "/api/v1/bots"]
-    body = json.loads(sent.body)
+    (body,) = [
+        json.loads(r.body)
+        for r in fake.requests
+        if r.method == "POST" and r.path == "/api/v1/bots" and key.encode() in r.body
+    ]
     assert body["transcription_settings"] == {"deepgram": {"language": "de"}}
     assert body["bot_name"] == "Notetaker"
     assert body["metadata"] == {"deal": "42"}
-    assert body["deduplication_key"] == "mcp-create-1"
+    assert body["deduplication_key"] == key
 
 
 def test_wait_for_bot_reports_progress_on_each_look_and_returns_the_final_bot(
@@ -469,10 +506,11 @@ def test_speak_has_the_bot_say_the_text(assistant: Assistant, fake: FakeAttendee
 def test_calendars_and_their_events_are_listed(
     assistant: Assistant, fake: FakeAttendeeServer
 ) -> None:
-    calendar = fake.add_calendar(deduplication_key="mcp-calendar")
+    key = f"mcp-calendar-{secrets.token_hex(4)}"
+    calendar = fake.add_calendar(deduplication_key=key)
     event = fake.add_calendar_event(calendar["id"])
 
-    calendars = assistant.call("list_calendars", {"deduplication_key": "mcp-calendar"})
+    calendars = assistant.call("list_calendars", {"deduplication_key": key})
     events = assistant.call("list_calendar_events", {"calendar_id": calendar["id"]})
 
     assert calendars.structured_content is not None
@@ -509,6 +547,21 @@ def test_a_bot_and_its_transcript_are_resources(
 
     assert json.loads(getattr(bot.contents[0], "text", ""))["id"] == bot_id
     assert getattr(transcript.contents[0], "text", "").startswith("[00:00:00] Ada: Shall")
+
+
+def test_an_unknown_bots_resource_is_an_error_naming_it(assistant: Assistant) -> None:
+    with pytest.raises(MCPError, match=r"Bot not found.*bot_NoSuchBot0000002"):
+        assistant.portal.call(
+            assistant.session.read_resource, "attendee://bots/bot_NoSuchBot0000002/transcript"
+        )
+
+
+def test_an_empty_transcript_says_so(assistant: Assistant, fake: FakeAttendeeServer) -> None:
+    bot_id = _joined(fake)
+
+    outcome = assistant.call("get_transcript", {"bot_id": bot_id})
+
+    assert assistant.text(outcome) == f"The transcript of bot {bot_id} is empty (so far)."
 
 
 # --- read-only ----------------------------------------------------------------------------
@@ -552,6 +605,8 @@ def test_the_api_key_is_in_no_message_the_client_receives_nor_in_the_log(
     assert "[hidden]" in assistant.text(refused)
     assert assistant.received
     assert not [message for message in assistant.received if API_KEY in message]
+    if assistant.errlog is None:
+        return  # in this process: no log of the server's own
     log = assistant.errlog.read_text()
     assert "401" in log  # the SDK's log of the refused request, and the tool's failure
     assert API_KEY not in log
@@ -609,6 +664,43 @@ def test_http_serves_the_same_tools_over_streamable_http(
     assert outcome.structured_content["id"] == bot["id"]
 
 
+def test_without_an_api_key_the_command_says_so_and_exits_2() -> None:
+    stderr = io.StringIO()
+    runtime = Runtime(stdout=io.StringIO(), stderr=stderr, environ={})
+
+    status = main(["mcp", "--read-only"], runtime)
+
+    assert status == 2
+    assert "no API key: set ATTENDEE_API_KEY" in stderr.getvalue()
+
+
+def test_the_log_filter_hides_the_key_in_messages_and_tracebacks() -> None:
+    hide = _HideSecret(Redactor(API_KEY), skip_sdk=False)
+    try:
+        raise ValueError(f"refused {API_KEY}")
+    except ValueError:
+        record = logging.LogRecord(
+            "mcp", logging.ERROR, __file__, 1, "key %s", (API_KEY,), sys.exc_info()
+        )
+
+    assert hide.filter(record)
+    shown = logging.Formatter().format(record)
+    assert "key [hidden]" in shown
+    assert "ValueError: refused [hidden]" in shown
+    assert API_KEY not in shown
+
+
+def test_with_verbose_the_sdks_own_log_is_left_to_the_command_line() -> None:
+    record = logging.LogRecord("attendee_client", logging.DEBUG, __file__, 1, "GET", (), None)
+
+    assert not _HideSecret(Redactor(API_KEY), skip_sdk=True).filter(record)
+    assert _HideSecret(Redactor(API_KEY), skip_sdk=False).filter(record)
+
+
+def test_a_key_too_short_to_be_real_is_not_hidden() -> None:
+    assert Redactor("k").hide("ok, k") == "ok, k"
+
+
 def test_import_and_the_command_line_parser_do_not_import_mcp() -> None:
     code = (
         "import sys, attendee_client, attendee_client.mcp\n"
@@ -633,3 +725,9 @@ def test_http_takes_host_and_port_with_the_loopback_by_default(
     text: str, address: tuple[str, int]
 ) -> None:
     assert http_address(text) == address
+
+
+@pytest.mark.parametrize("text", ["nope", "127.0.0.1:http", "70000", ":-1"])
+def test_http_refuses_what_is_not_a_port(text: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError):
+        http_address(text)

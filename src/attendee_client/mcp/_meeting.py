@@ -95,12 +95,11 @@ def meeting_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolS
         """Get what was said in a bot's meeting, in time order, as text, SubRip or WebVTT
         subtitles, or JSON. Grows while the bot is in the meeting; complete once it ended."""
         text, utterances = await transcript_text(client, bot_id, format, merge_turns)
-        structured = None
         if format == "json":
-            structured = {"utterances": [u.to_dict() for u in utterances]}
+            return result(text, {"utterances": [u.to_dict() for u in utterances]})
         if not utterances:
             text = f"The transcript of bot {bot_id} is empty (so far)."
-        return result(text, structured)
+        return result(text)
 
     @errors
     async def get_recording_url(bot_id: BotId) -> CallToolResult:

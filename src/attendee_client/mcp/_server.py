@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
@@ -21,7 +23,7 @@ from attendee_client.mcp._directory import directory_tools
 from attendee_client.mcp._meeting import meeting_tools, transcript_text
 from attendee_client.mcp._options import ServerOptions
 
-__all__ = ["AttendeeMCPServer", "build_server", "run"]
+__all__ = ["AttendeeMCPServer", "build_server", "run", "serving"]
 
 INSTRUCTIONS = (
     "Tools for Attendee, the meeting-bot API: send a notetaker bot to a Zoom, Google Meet or "
@@ -143,7 +145,9 @@ def _log_to_stderr(options: ServerOptions) -> None:
     root.setLevel(logging.INFO if options.verbose else logging.WARNING)
 
 
-async def _serve(options: ServerOptions) -> None:
+@asynccontextmanager
+async def serving(options: ServerOptions) -> AsyncIterator[AttendeeMCPServer]:
+    """The server, with the one client its sessions share, closed on leaving."""
     retries: dict[str, Any] = {}
     if options.max_retries is not None:
         retries["max_retries"] = options.max_retries
@@ -153,7 +157,11 @@ async def _serve(options: ServerOptions) -> None:
         timeout=NOT_GIVEN if options.timeout is None else options.timeout,
         **retries,
     ) as client:
-        server = build_server(client, options)
+        yield build_server(client, options)
+
+
+async def _serve(options: ServerOptions) -> None:
+    async with serving(options) as server:
         if options.http is None:
             await server.run_stdio_async()
         else:
