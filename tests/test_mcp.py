@@ -10,6 +10,7 @@ the ``mcp`` package's in-memory transport, where coverage sees the server's code
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import json
 import logging
@@ -699,6 +700,25 @@ def test_with_verbose_the_sdks_own_log_is_left_to_the_command_line() -> None:
 
 def test_a_key_too_short_to_be_real_is_not_hidden() -> None:
     assert Redactor("k").hide("ok, k") == "ok, k"
+
+
+def test_the_server_imports_only_the_public_api_of_the_sdk() -> None:
+    package = Path(__file__).resolve().parent.parent / "src" / "attendee_client" / "mcp"
+    private = []
+    for path in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                parts = name.split(".")
+                sdk = parts[0] == "attendee_client" and parts[:2] != ["attendee_client", "mcp"]
+                if sdk and any(part.startswith("_") for part in parts[1:]):
+                    private.append(f"{path.name}: {name}")
+    assert private == []
 
 
 def test_import_and_the_command_line_parser_do_not_import_mcp() -> None:

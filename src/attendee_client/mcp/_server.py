@@ -15,8 +15,13 @@ from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError, ToolError
 from mcp.types import CallToolResult, InputRequiredResult
 
-from attendee_client import NOT_GIVEN, AsyncAttendeeClient, AttendeeError, NotFoundError
-from attendee_client._version import __version__
+from attendee_client import (
+    NOT_GIVEN,
+    AsyncAttendeeClient,
+    AttendeeError,
+    NotFoundError,
+    __version__,
+)
 from attendee_client.mcp._bots import bot_tools
 from attendee_client.mcp._common import Redactor, ToolSpec
 from attendee_client.mcp._directory import directory_tools
