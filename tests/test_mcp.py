@@ -698,6 +698,10 @@ def test_with_verbose_the_sdks_own_log_is_left_to_the_command_line() -> None:
     assert _HideSecret(Redactor(API_KEY), skip_sdk=False).filter(record)
 
 
+def test_the_servers_options_do_not_show_the_key() -> None:
+    assert API_KEY not in repr(ServerOptions(api_key=API_KEY, read_only=True))
+
+
 def test_a_key_too_short_to_be_real_is_not_hidden() -> None:
     assert Redactor("k").hide("ok, k") == "ok, k"
 

@@ -189,4 +189,9 @@ async def _serve_http(server: AttendeeMCPServer, host: str, port: int) -> None:
 def run(options: ServerOptions) -> None:
     """Serve until the client hangs up (stdio) or the process is interrupted."""
     _log_to_stderr(options)
+    if options.http is None and sys.stdin is not None and sys.stdin.isatty():
+        sys.stderr.write(
+            "attendee mcp: serving MCP on standard input and output, for an assistant that "
+            "starts this command (docs/mcp.md has a configuration); Ctrl-C to stop\n"
+        )
     anyio.run(_serve, options)
