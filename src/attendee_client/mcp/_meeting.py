@@ -3,6 +3,7 @@ participants, and speech."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from contextlib import aclosing
 from datetime import datetime
@@ -11,7 +12,13 @@ from typing import Annotated, Any, Literal
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from attendee_client import AsyncAttendeeClient, AsyncPager, NotFoundError, TranscriptUtterance
+from attendee_client import (
+    AsyncAttendeeClient,
+    AsyncPager,
+    NotFoundError,
+    TranscriptUtterance,
+    transcripts,
+)
 from attendee_client.mcp._bots import BotId
 from attendee_client.mcp._common import CHANGES, READS, Redactor, ToolSpec, reports_errors, result
 from attendee_client.mcp._render import describe, describe_list
@@ -52,14 +59,10 @@ async def transcript_text(
 ) -> tuple[str, list[TranscriptUtterance]]:
     """The bot's transcript written out in ``form`` (times from the recording's start when
     there is one), and its utterances."""
-    from attendee_client import transcripts
-
     utterances = await client.bots.transcript(bot_id)
     if merge_turns:
         utterances = transcripts.merge_turns(utterances)
     if form == "json":
-        import json
-
         return json.dumps([u.to_dict() for u in utterances], ensure_ascii=False), utterances
     try:
         start_ms = (await client.bots.recording(bot_id)).start_timestamp_ms

@@ -4,6 +4,7 @@ API key, and the stdio or streamable HTTP transport."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import AsyncIterator
@@ -77,8 +78,6 @@ def _add_resources(server: MCPServer[Any], client: AsyncAttendeeClient, redactor
         mime_type="application/json",
     )
     async def bot(bot_id: str) -> str:
-        import json
-
         try:
             return json.dumps((await client.bots.get(bot_id)).to_dict(), ensure_ascii=False)
         except AttendeeError as error:
