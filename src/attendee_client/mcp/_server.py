@@ -156,7 +156,7 @@ async def serving(options: ServerOptions) -> AsyncIterator[AttendeeMCPServer]:
     if options.max_retries is not None:
         retries["max_retries"] = options.max_retries
     async with AsyncAttendeeClient(
-        options.api_key,
+        api_key=options.api_key,
         base_url=options.base_url,
         timeout=NOT_GIVEN if options.timeout is None else options.timeout,
         **retries,
