@@ -185,3 +185,15 @@ async def test_serve_without_websockets_names_the_extra(monkeypatch: pytest.Monk
     with pytest.raises(ImportError, match=r"attendee-client\[realtime\]"):
         async with realtime.serve(handler):
             pass
+
+
+@pytest.mark.parametrize("message", [mixed(), per_participant(), video()])
+def test_frame_message_is_the_inverse_of_parse_frame(message: str) -> None:
+    frame = parse_frame(message)
+    assert parse_frame(realtime.frame_message(frame)) == frame
+    assert json.loads(realtime.frame_message(frame)) == json.loads(message)
+
+
+def test_frame_message_of_an_unknown_frame_keeps_its_data() -> None:
+    frame = UnknownFrame(trigger="x.y", bot_id="bot_abc", data={"k": [1]})
+    assert parse_frame(realtime.frame_message(frame)) == frame

@@ -22,6 +22,7 @@ from attendee_client.realtime._frames import (
     VideoFrame,
     VideoSource,
     bot_audio_message,
+    frame_message,
     parse_frame,
 )
 from attendee_client.realtime._pacing import LEAD_SECONDS, PIECE_SECONDS, AudioPacer
@@ -56,6 +57,7 @@ __all__ = [
     "asgi_app",
     "bot_audio_message",
     "chunk_duration",
+    "frame_message",
     "parse_frame",
     "serve",
     "signed_url",

@@ -30,6 +30,7 @@ __all__ = [
     "VideoFrame",
     "VideoSource",
     "bot_audio_message",
+    "frame_message",
     "parse_frame",
 ]
 
@@ -253,6 +254,30 @@ def bot_audio_message(pcm: bytes, sample_rate: int) -> str:
             "data": {"chunk": b64encode(pcm).decode("ascii"), "sample_rate": sample_rate},
         }
     )
+
+
+def frame_message(frame: Frame) -> str:
+    """The JSON text a bot sends for ``frame``: the inverse of ``parse_frame`` (for tests and
+    the fake bot of ``attendee_client.testing``)."""
+    data: Any
+    if isinstance(frame, (AudioChunk, ParticipantAudioChunk)):
+        data = {
+            "chunk": b64encode(frame.pcm).decode("ascii"),
+            "timestamp_ms": frame.timestamp_ms,
+            "sample_rate": frame.sample_rate,
+        }
+        if isinstance(frame, ParticipantAudioChunk):
+            data = {"participant_uuid": frame.participant_uuid, **data}
+    elif isinstance(frame, VideoFrame):
+        data = {
+            "frame": b64encode(frame.image).decode("ascii"),
+            "format": frame.format,
+            "participant_uuid": frame.participant_uuid,
+            "source": str(frame.source),
+        }
+    else:
+        data = frame.data
+    return json.dumps({"trigger": frame.trigger, "bot_id": frame.bot_id, "data": data})
 
 
 def check_output_audio(pcm: bytes, sample_rate: int) -> None:

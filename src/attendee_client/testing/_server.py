@@ -30,6 +30,7 @@ from attendee_client.testing._calendars import CalendarStore
 from attendee_client.testing._connections import DOCUMENTED_EXAMPLE, ConnectionStore
 from attendee_client.testing._directory_helpers import DirectoryHelpers
 from attendee_client.testing._faults import Fault, RecordedRequest
+from attendee_client.testing._realtime import FakeRealtime  # realtime (issue 22)
 from attendee_client.testing._session_helpers import SessionHelpers
 from attendee_client.testing._socket import SocketServer, serve
 from attendee_client.testing._storage import FakeStorage
@@ -107,6 +108,9 @@ class FakeAttendeeServer(BotHelpers, StorageHelpers, SessionHelpers, DirectoryHe
             self.router.throttle = Throttle(throttle, lambda: self.clock())
         self._webhooks = WebhookDispatcher()
         self._bots.on_state_change.append(self._bot_state_changed)
+        # realtime (issue 22): bots with websocket_settings dial their receivers.
+        self.realtime = FakeRealtime(self._bots)
+        self._bots.on_state_change.append(self.realtime.state_changed)
         self._transcriptions.on_state_change.append(self._transcription_state_changed)
         self._connections.on_state_change.append(self._connection_state_changed)
         self._calendars.on_state_change.append(self._calendar_state_changed)
@@ -117,6 +121,11 @@ class FakeAttendeeServer(BotHelpers, StorageHelpers, SessionHelpers, DirectoryHe
         self._thread: threading.Thread | None = None
         if seed_example:
             self._connections.put(copy.deepcopy(dict(DOCUMENTED_EXAMPLE)))
+
+    def realtime_output(self, bot_id: str) -> bytes:
+        """The PCM (16-bit mono) receivers asked the bot to speak over its websockets, as
+        the server plays it (see ``testing/_realtime.py``). Realtime (issue 22)."""
+        return self.realtime.output(bot_id)
 
     def __repr__(self) -> str:
         where = self.base_url if self._server is not None else "not listening"
@@ -164,6 +173,7 @@ class FakeAttendeeServer(BotHelpers, StorageHelpers, SessionHelpers, DirectoryHe
     def stop(self) -> None:
         """Stop serving (the API and the storage), drop open connections and release the
         ports; harmless twice. Webhook deliveries already queued are made first."""
+        self.realtime.stop()  # realtime (issue 22): end the bots' websocket streams
         self._stop_api()
         self._storage.stop()
 
