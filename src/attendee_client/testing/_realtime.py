@@ -322,6 +322,13 @@ class FakeRealtime:
                 by_url.setdefault(str(part["url"]), {})[purpose] = part
         if not by_url:
             return
+        try:
+            import websockets.sync.client  # noqa: F401 - the bot dials with it
+        except ImportError as error:
+            raise ImportError(
+                "the fake bot's websockets need the websockets library: "
+                "pip install 'attendee-client[testing]'"
+            ) from error
         diallers = [_Dialler(self, bot_id, url, parts) for url, parts in by_url.items()]
         with self._lock:
             self._diallers.setdefault(bot_id, []).extend(diallers)
