@@ -194,3 +194,25 @@ async def test_a_message_that_is_not_a_frame_is_skipped() -> None:
         await asyncio.wait_for(finished.wait(), 5)
     assert malformed == [1]
     assert [len(frame.pcm) for frame in seen if isinstance(frame, AudioChunk)] == [640, 320]
+
+
+async def test_a_burst_to_a_handler_that_keeps_up_loses_nothing() -> None:
+    counted: list[int] = []
+    dropped: list[int] = []
+    finished = asyncio.Event()
+
+    async def handler(session: RealtimeSession) -> None:
+        count = 0
+        async for _ in session:
+            count += 1
+        counted.append(count)
+        dropped.append(session.dropped_frames)
+        finished.set()
+
+    async with realtime.serve(handler) as server:
+        async with connect(server.url) as bot:
+            for _ in range(3000):  # far more than the bound, as fast as the socket takes them
+                await bot.send(mixed_frame(bytes(640)))
+        await asyncio.wait_for(finished.wait(), 30)
+    assert counted == [3000]
+    assert dropped == [0]

@@ -50,7 +50,7 @@ class Transport(Protocol):
     async def close(self) -> None: ...
 
 
-_END = object()
+_YIELD_AFTER = 16
 
 
 def _size(frame: Frame) -> int:
@@ -147,6 +147,10 @@ class RealtimeSession:
                 if not self.bot_id:
                     self.bot_id = frame.bot_id
                 self._hold(frame)
+                if len(self._pending) > _YIELD_AFTER:
+                    # Messages already received come back without a pause: let the handler
+                    # run, so a burst is not mistaken for a slow handler.
+                    await asyncio.sleep(0)
         finally:
             self._ended = True
             self._closed = True
