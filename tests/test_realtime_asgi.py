@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 import pytest
@@ -114,3 +115,48 @@ async def test_a_dropped_connection_and_a_new_one_both_work_under_uvicorn() -> N
             answer = await http.get(url.replace("ws://", "http://"))
         assert answer.status_code == 404
     assert bot_ids == [BOT_ID, BOT_ID]
+
+
+class Channel:
+    """An ASGI server's side of one scope, in memory."""
+
+    def __init__(self, *incoming: dict[str, Any]) -> None:
+        self.incoming = list(incoming)
+        self.sent: list[dict[str, Any]] = []
+
+    async def receive(self) -> dict[str, Any]:
+        return self.incoming.pop(0)
+
+    async def send(self, message: MutableMapping[str, Any]) -> None:
+        self.sent.append(dict(message))
+
+
+async def never_called(session: RealtimeSession) -> None:
+    raise AssertionError("never called")
+
+
+async def test_a_server_without_the_http_response_extension_gets_a_close_before_accept() -> None:
+    channel = Channel({"type": "websocket.connect"})
+    scope = {"type": "websocket", "path": "/", "query_string": b"", "extensions": {}}
+    await realtime.asgi_app(never_called, secret=SECRET)(scope, channel.receive, channel.send)
+    assert channel.sent == [{"type": "websocket.close", "code": 1008}]
+
+
+async def test_plain_http_gets_404_and_lifespan_completes() -> None:
+    app = realtime.asgi_app(never_called)
+    http = Channel()
+    await app({"type": "http", "path": "/"}, http.receive, http.send)
+    assert http.sent[0]["status"] == 404
+    lifespan = Channel({"type": "lifespan.startup"}, {"type": "lifespan.shutdown"})
+    await app({"type": "lifespan"}, lifespan.receive, lifespan.send)
+    assert [m["type"] for m in lifespan.sent] == [
+        "lifespan.startup.complete",
+        "lifespan.shutdown.complete",
+    ]
+
+
+async def test_a_disconnect_before_any_frame_ends_quietly() -> None:
+    channel = Channel({"type": "websocket.connect"}, {"type": "websocket.disconnect"})
+    scope = {"type": "websocket", "path": "/", "query_string": b""}
+    await realtime.asgi_app(never_called)(scope, channel.receive, channel.send)
+    assert channel.sent == [{"type": "websocket.accept"}]

@@ -118,3 +118,10 @@ def test_write_wav_and_chunk_duration(tmp_path: Path) -> None:
     assert chunk_duration(chunk(bytes(640), 0)) == pytest.approx(0.02)
     with pytest.raises(ValueError, match="sample_rate"):
         chunk_duration(bytes(2))
+
+
+def test_a_stream_that_changes_its_rate_is_refused(tmp_path: Path) -> None:
+    with WavRecorder(tmp_path) as recorder:
+        recorder.add(chunk(bytes(640), 0))
+        with pytest.raises(ValueError, match="16000 Hz"):
+            recorder.add(AudioChunk(bot_id="b", pcm=bytes(640), sample_rate=8000, timestamp_ms=20))

@@ -95,3 +95,19 @@ async def test_audio_sent_after_close_is_dropped_and_bad_audio_refused() -> None
     await session.drain()
     assert transport.sent == []
     assert "bot_id" in repr(session)
+
+
+async def test_a_failing_handler_is_logged_and_its_connection_closed(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    transport = MemoryTransport()
+    transport.incoming.put_nowait(mixed_frame(bytes(640), bot_id="bot_fails"))
+
+    async def handler(session: RealtimeSession) -> None:
+        raise RuntimeError("boom")
+
+    with caplog.at_level("ERROR", logger="attendee_client.realtime"):
+        await run_session(RealtimeSession(transport), handler)
+    assert transport.closed
+    assert "bot_fails" in caplog.text
+    assert "boom" in caplog.text
