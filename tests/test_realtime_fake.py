@@ -197,3 +197,18 @@ def test_the_sdk_sends_ws_urls_and_the_fake_takes_loopback_and_wss(
     )
     assert bot.id
     assert json.loads(fake.requests[-1].body)["websocket_settings"]["audio"]["url"] == url
+
+
+def test_the_fake_refuses_video_with_neither_webcam_nor_screenshare(client: AttendeeClient) -> None:
+    with pytest.raises(BadRequestError, match="At least one of webcam_resolution"):
+        client.bots.create(
+            meeting_url=MEET,
+            bot_name="A",
+            websocket_settings={
+                "per_participant_video": {
+                    "url": "wss://a.example/v",
+                    "webcam_resolution": "none",
+                    "screenshare_resolution": "none",
+                }
+            },
+        )

@@ -82,8 +82,9 @@ def _loopback(host: str | None) -> bool:
 
 
 def websocket_settings_errors(settings: object) -> dict[str, Any]:
-    """The server's refusal of ``websocket_settings`` URLs, by field (empty: none): every URL
-    must start with ``wss://``; the fake also takes ``ws://`` for a loopback host."""
+    """The server's refusal of ``websocket_settings``, by field (empty: none): every URL must
+    start with ``wss://`` (the fake also takes ``ws://`` for a loopback host), and video needs
+    a webcam or a screen share resolution other than ``none``."""
     if not isinstance(settings, Mapping):
         return {}
     for purpose in _PURPOSES:
@@ -97,6 +98,17 @@ def websocket_settings_errors(settings: object) -> dict[str, Any]:
         if lowered.startswith("ws://") and _loopback(urlsplit(url).hostname):
             continue
         return {"websocket_settings": {purpose: {"url": "URL must start with wss://"}}}
+    video = settings.get("per_participant_video")
+    if (
+        isinstance(video, Mapping)
+        and video.get("url")
+        and video.get("webcam_resolution") == video.get("screenshare_resolution") == "none"
+    ):
+        message = (
+            "At least one of webcam_resolution or screenshare_resolution must be set to a "
+            "non-none value."
+        )
+        return {"websocket_settings": {"per_participant_video": message}}
     return {}
 
 
