@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 
 import pytest
@@ -216,3 +217,28 @@ async def test_a_burst_to_a_handler_that_keeps_up_loses_nothing() -> None:
         await asyncio.wait_for(finished.wait(), 30)
     assert counted == [3000]
     assert dropped == [0]
+
+
+async def test_no_log_line_holds_the_token_or_the_secret(caplog: pytest.LogCaptureFixture) -> None:
+    async def handler(session: RealtimeSession) -> None:
+        async for _ in session:
+            pass
+
+    with caplog.at_level(logging.DEBUG):
+        async with realtime.serve(handler, secret=SECRET) as server:
+            signed = realtime.signed_url(server.url, SECRET)
+            token = signed.split("attendee_token=")[1]
+            async with connect(signed) as bot:
+                await bot.send(mixed_frame(bytes(640)))
+            with pytest.raises(InvalidStatus):
+                async with connect(server.url + "?attendee_expires=1&attendee_token=bad"):
+                    pass
+    # The receiver's lines (the test's client, standing in for the bot, logs its own).
+    logged = "\n".join(
+        record.getMessage()
+        for record in caplog.records
+        if not record.name.startswith("websockets.client")
+    )
+    assert "GET /?attendee_expires=" in logged  # the request line is logged...
+    assert token not in logged  # ...without its token
+    assert SECRET not in logged

@@ -7,12 +7,13 @@ library is imported when a receiver starts, with an error naming the extra when 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
-from attendee_client.realtime._auth import verify_url
+from attendee_client.realtime._auth import TOKEN_PARAMETER, verify_url
 from attendee_client.realtime._session import Handler, RealtimeSession, run_session
 
 if TYPE_CHECKING:
@@ -45,6 +46,24 @@ def path_matches(path: str, request_path: str) -> bool:
     if path.endswith("/"):
         return request_path.startswith(path) or request_path == path.rstrip("/")
     return request_path == path
+
+
+_TOKEN = re.compile(TOKEN_PARAMETER + r"=[^&\s]*")
+
+
+def redact(value: object) -> object:
+    """``value`` with any URL token replaced, when it is a string."""
+    return _TOKEN.sub(TOKEN_PARAMETER + "=<redacted>", value) if isinstance(value, str) else value
+
+
+class RedactingLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
+    """The ``websockets`` logger, with URL tokens redacted: at DEBUG it logs each request
+    line, query included."""
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
+        if self.isEnabledFor(level):
+            redacted = tuple(redact(arg) for arg in args)
+            super().log(level, redact(msg), *redacted, **kwargs)
 
 
 class RealtimeServer:
@@ -128,6 +147,7 @@ async def serve(
         port,
         process_request=process_request,
         max_size=MAX_MESSAGE_BYTES,
+        logger=RedactingLogger(logging.getLogger("websockets.server"), {}),
     ) as server:
         bound_port = port or next(iter(server.sockets)).getsockname()[1]
         shown_host = f"[{host}]" if ":" in host else host
