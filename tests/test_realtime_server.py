@@ -108,9 +108,9 @@ async def test_interrupt_after_one_second_of_a_three_second_clip_stops_the_rest(
                 received += 1
         except ConnectionClosed:
             pass
-    assert received <= 16  # about 1.3 s of 3 s: the lead and the piece in flight, no more
+    assert 10 <= received <= 16  # about 1.3 s of 3 s: the lead and a piece in flight, no more
     assert len(dropped) == 1
-    assert 1.3 <= dropped[0] <= 2.0
+    assert received * 0.1 + dropped[0] == pytest.approx(3.0)  # what did not go was dropped
 
 
 @pytest.mark.parametrize("token", ["missing", "wrong", "expired"])
