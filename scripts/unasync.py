@@ -70,7 +70,7 @@ KEEP_PREFIXES = ("AsyncTranscription",)
 # What has no synchronous twin by token rules: code using it would make a sync file that
 # silently skips the wait (an un-awaited coroutine), so the script refuses it. Strings and
 # comments may name asyncio; code goes through ``_async_io`` (or the client: client._sleep).
-FORBIDDEN = re.compile(r"\bimport asyncio\b|\basyncio\.\w|\bfrom asyncio\b")
+FORBIDDEN = re.compile(r"\bimport\s+asyncio\b|\basyncio\s*\.\s*\w|\bfrom\s+asyncio\b")
 
 ASYNC_ONLY = "# unasync: async only"
 END = "# unasync: end"
@@ -128,8 +128,19 @@ def rules_used(text: str) -> set[str]:
     return used
 
 
+def refuse_unused_rules(used: set[str]) -> None:
+    """Stop when a rule changes nothing in any source: nothing exercises it."""
+    unused = sorted({*NAMES, *KEEP_PREFIXES, ASYNC_ONLY} - used)
+    if unused:
+        raise SystemExit(
+            f"rules that no source uses: {', '.join(unused)}; remove them from "
+            "scripts/unasync.py (a rule nothing exercises is a rule nobody has checked)"
+        )
+
+
 def code_only(text: str) -> str:
-    """``text`` without its strings and comments: what FORBIDDEN is matched against."""
+    """``text`` without its strings and comments, its tokens spaced: what FORBIDDEN is
+    matched against."""
     kept = []
     skip = (tokenize.STRING, tokenize.COMMENT)
     for token in tokenize.generate_tokens(io.StringIO(text).readline):
@@ -206,12 +217,7 @@ def generated() -> dict[Path, str]:
             text = unasync(original)
             header = HEADER.format(source=str(source.relative_to(source_folder.parent)))
             files[target_folder / source.name] = header + text
-    unused = sorted({*NAMES, *KEEP_PREFIXES, ASYNC_ONLY} - used)
-    if unused:
-        raise SystemExit(
-            f"rules that no source uses: {', '.join(unused)}; remove them from "
-            "scripts/unasync.py (a rule nothing exercises is a rule nobody has checked)"
-        )
+    refuse_unused_rules(used)
     return {path: _format(text, path) for path, text in files.items()}
 
 
