@@ -3,7 +3,7 @@
     python3 scripts/dev.py demo     # make .venv-demo with the runtime dependencies only (once),
                                     # run examples/quickstart.py
     python3 scripts/dev.py check    # make .venv, install the dev tools, ruff, mypy --strict,
-                                    # tests + coverage
+                                    # the generated twins' staleness, tests + coverage
     python3 scripts/dev.py matrix   # the tests on every Python 3.10-3.13 (fails when one is
                                     # missing) and once on the lowest declared dependency
                                     # versions (--skip-current: not on this interpreter's version)
@@ -223,6 +223,8 @@ def check() -> None:
     run(PYTHON, "-m", "ruff", "check", *paths)
     run(PYTHON, "-m", "ruff", "format", "--check", *paths)
     run(PYTHON, "-m", "mypy", "--strict")
+    # The generated synchronous twins, current with their asyncio source.
+    run(PYTHON, "scripts/unasync.py", "--check")
     check_surface()
     run(PYTHON, "-m", "coverage", "erase")
     run(PYTHON, "-m", "coverage", "run", "-m", "pytest", "-q")

@@ -80,12 +80,20 @@ def test_the_import_graph_has_no_circles() -> None:
     assert circles == []
 
 
-@pytest.mark.parametrize("name", ["attendee_client._retry", "attendee_client._resource"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "attendee_client._retry",
+        "attendee_client._resource",
+        "attendee_client._async.resource",
+        "attendee_client._sync.resource",
+    ],
+)
 def test_core_modules_never_import_the_clients_or_the_resources(name: str) -> None:
     imported = _imports(name, MODULES[name])
     assert not {
         target
         for target in imported
         if target.startswith("attendee_client.resources")
-        or target in {"attendee_client._client", "attendee_client._async_client"}
+        or target in {"attendee_client._sync.client", "attendee_client._async.client"}
     }

@@ -113,7 +113,17 @@ SILENT_WITH_JSON = {
     "calendars delete",
     "zoom-oauth-connections delete",
 }
-OFFLINE = {"webhooks verify", "webhooks sign", "fake", "completion"}
+# Commands that are not one API call, each tested in its own file (tests/test_mcp.py,
+# tests/test_cli_realtime.py, ...).
+OFFLINE = {
+    "webhooks verify",
+    "webhooks sign",
+    "fake",
+    "completion",
+    "mcp",
+    "realtime listen",
+    "realtime sign-url",
+}
 
 
 @pytest.fixture

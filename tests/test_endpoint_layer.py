@@ -25,15 +25,11 @@ from attendee_client import (
     RawResponse,
     ZoomOAuthConnection,
 )
+from attendee_client._async.resource import AsyncAPIResource
 from attendee_client._request import RequestOptions, RequestSpec, encode_query, path
-from attendee_client._resource import (
-    NOTHING,
-    AsyncAPIResource,
-    SyncAPIResource,
-    array,
-    model,
-)
+from attendee_client._resource import NOTHING, array, model
 from attendee_client._retry import Retry, RetryState
+from attendee_client._sync.resource import SyncAPIResource
 from attendee_client.pagination import AsyncPager, SyncPager
 from attendee_client.types import Model
 from tests.conftest import (

@@ -202,3 +202,68 @@ def test_the_generator_rules_turn_async_code_into_its_sync_twin() -> None:
     )
     assert script.FORBIDDEN.search("    await asyncio.sleep(1)\n")
     assert not script.FORBIDDEN.search('"""Written once, for asyncio."""\n')
+
+
+def test_the_generator_leaves_async_only_blocks_out_of_the_sync_twin() -> None:
+    script = _unasync_script()
+    source = (
+        "async def send(self) -> None:\n"
+        "    # unasync: async only\n"
+        "    await _async_io.take_slot(self._slots)\n"
+        "    # unasync: end\n"
+        "    await _async_io.send(self._http)\n"
+    )
+
+    assert script.unasync(source) == "def send(self) -> None:\n    _sync_io.send(self._http)\n"
+    assert script.ASYNC_ONLY in script.rules_used(source)
+
+
+def test_the_generator_refuses_asyncio_in_code_but_not_in_prose() -> None:
+    script = _unasync_script()
+
+    assert script.FORBIDDEN.search(script.code_only("x = 1\nimport asyncio\n"))
+    assert script.FORBIDDEN.search(script.code_only("await asyncio.sleep(1)\n"))
+    assert not script.FORBIDDEN.search(script.code_only('"""Waits (asyncio.sleep)."""\n'))
+    assert not script.FORBIDDEN.search(script.code_only("pass  # like asyncio.sleep\n"))
+
+
+def test_the_generator_refuses_a_rule_that_no_source_uses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    script = _unasync_script()
+    monkeypatch.setitem(script.NAMES, "AsyncNeverUsed", "NeverUsed")
+    used = set().union(*(script.rules_used(path.read_text()) for path in _sources(script)))
+
+    with pytest.raises(SystemExit, match=r"rules that no source uses: AsyncNeverUsed;"):
+        script.refuse_unused_rules(used)
+    monkeypatch.delitem(script.NAMES, "AsyncNeverUsed")
+    script.refuse_unused_rules(used)  # every rule of the real table is used
+
+
+def _sources(script: Any) -> list[Any]:
+    return [path for source, _ in script.FOLDERS for path in source.glob("*.py")]
+
+
+def test_no_hand_written_class_has_a_hand_written_sync_twin() -> None:
+    """Every ``AsyncX``/``X`` pair is generated: outside the ``_async``/``_sync`` folders, no
+    class ``AsyncX`` sits beside a class ``X`` (the API's own async transcriptions aside)."""
+    import ast
+    from pathlib import Path
+
+    script = _unasync_script()
+    package = Path(__file__).resolve().parent.parent / "src" / "attendee_client"
+    classes: set[str] = set()
+    for path in package.rglob("*.py"):
+        if {"_async", "_sync"} & set(path.relative_to(package).parts):
+            continue
+        tree = ast.parse(path.read_text())
+        classes |= {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+    twins = {
+        name
+        for name in classes
+        if name.startswith("Async")
+        and not name.startswith(script.KEEP_PREFIXES)
+        and (name.removeprefix("Async") in classes or "Sync" + name[5:] in classes)
+    }
+
+    assert twins == set()

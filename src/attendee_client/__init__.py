@@ -3,10 +3,10 @@
 from typing import TYPE_CHECKING, Any
 
 from attendee_client import _logs
-from attendee_client._async_client import AsyncAttendeeClient
-from attendee_client._client import AttendeeClient
+from attendee_client._async.client import AsyncAttendeeClient
 from attendee_client._raw import RawResponse
 from attendee_client._request import PollOptions, RequestOptions
+from attendee_client._sync.client import AttendeeClient
 from attendee_client._types import NOT_GIVEN, NotGiven
 from attendee_client._version import __version__
 from attendee_client.errors import (

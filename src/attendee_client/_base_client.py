@@ -1,7 +1,7 @@
 """What both clients share: configuration resolved and checked once, how a call becomes an
 ``httpx.Request``, and the first decisions after a failed attempt.
 
-The two clients (``_client``, ``_async_client``) add only the I/O: send and sleep.
+The client (``_async/client.py``, its synchronous twin generated) adds the I/O.
 """
 
 from __future__ import annotations

@@ -1,19 +1,19 @@
 """Bounds on a response body, in size and in time, applied as its bytes stream in.
 
-``BodyBudget`` holds the rule; the two stream wrappers apply it to the sync and the async
-transport's chunks.
+``BodyBudget`` holds the rule; the stream wrapper that applies it to the transport's chunks
+is written in ``_async/budget.py`` and its synchronous twin generated from it.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 
 from attendee_client._status import describe_request, validation_error
 from attendee_client.errors import APITimeoutError
 
-__all__ = ["MAX_RESPONSE_BYTES", "AsyncBudgetedStream", "BodyBudget", "BudgetedStream"]
+__all__ = ["MAX_RESPONSE_BYTES", "BodyBudget"]
 
 # A page of 25 objects is tens of KB, a long transcript a few MB; 16 MiB is not an answer.
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024
@@ -54,49 +54,3 @@ class BodyBudget:
                 request=request,
                 request_reached_server=True,
             )
-
-
-class BudgetedStream(httpx.SyncByteStream):
-    """A response stream that stops a body too large or too slow (see ``BodyBudget``)."""
-
-    def __init__(self, stream: httpx.SyncByteStream, budget: BodyBudget) -> None:
-        self._stream = stream
-        self._budget = budget
-
-    def __iter__(self) -> Iterator[bytes]:
-        chunks = iter(self._stream)
-        try:
-            for chunk in chunks:
-                self._budget.spend(len(chunk))
-                yield chunk
-        finally:
-            # When the budget stops the body, close the transport's iterator now rather
-            # than whenever it is collected.
-            close = getattr(chunks, "close", None)
-            if close is not None:
-                close()
-
-    def close(self) -> None:
-        self._stream.close()
-
-
-class AsyncBudgetedStream(httpx.AsyncByteStream):
-    """``BudgetedStream`` for the async transport."""
-
-    def __init__(self, stream: httpx.AsyncByteStream, budget: BodyBudget) -> None:
-        self._stream = stream
-        self._budget = budget
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        chunks = self._stream.__aiter__()
-        try:
-            async for chunk in chunks:
-                self._budget.spend(len(chunk))
-                yield chunk
-        finally:
-            aclose = getattr(chunks, "aclose", None)
-            if aclose is not None:
-                await aclose()
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()

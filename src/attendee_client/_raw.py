@@ -5,46 +5,26 @@ runs; while it runs, the clients note each successful exchange in a recorder tha
 raw wrapper sets up. The wrapper then returns the exchange that produced the result (for a
 create that recovered its bot, the list page that found it) together with that result.
 Nothing inside an operation knows whether it is being watched.
+
+The descriptors that make a method raw (``async_raw``, ``async_raw_pager``) are written in
+``_async/raw.py``; their synchronous twins (``raw``, ``raw_pager``) are generated from it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
+from typing import Generic, TypeVar
 
 import httpx
 
 from attendee_client._status import describe_request
 
-__all__ = [
-    "RawResource",
-    "RawResponse",
-    "async_raw",
-    "async_raw_pager",
-    "raw",
-    "raw_pager",
-    "record_exchange",
-]
+__all__ = ["RawResource", "RawResponse", "record_exchange", "watch"]
 
 T = TypeVar("T")
-P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class _Prefetching(Protocol):
-    """A lazy result (a pager, a transcript follower) that can take its first look now."""
-
-    def _prefetch(self) -> object: ...
-
-
-class _AsyncPrefetching(Protocol):
-    async def _prefetch(self) -> None: ...
-
-
-L = TypeVar("L", bound=_Prefetching)
-AL = TypeVar("AL", bound=_AsyncPrefetching)
 
 
 class RawResponse(Generic[T]):
@@ -102,7 +82,7 @@ _watching: ContextVar[_Exchange | None] = ContextVar("attendee_client_exchange",
 
 
 @contextmanager
-def _watch() -> Iterator[_Exchange]:
+def watch() -> Iterator[_Exchange]:
     """Note the successful exchanges of the calls made inside, for one raw call."""
     exchange = _Exchange()
     token = _watching.set(exchange)
@@ -126,106 +106,3 @@ class RawResource(Generic[R]):
 
     def __init__(self, resource: R) -> None:
         self._resource = resource
-
-
-class raw(Generic[R, P, T]):
-    """``name = raw(Resource.name)``: the method, returning ``RawResponse[result]``."""
-
-    def __init__(self, method: Callable[Concatenate[R, P], T]) -> None:
-        self._method = method
-
-    def _finish(self, result: T) -> None:
-        """Complete the result before the exchange is read (a pager fetches its first page)."""
-
-    @overload
-    def __get__(self, instance: None, owner: object) -> Callable[Concatenate[R, P], T]: ...
-
-    @overload
-    def __get__(self, instance: RawResource[R], owner: object) -> Callable[P, RawResponse[T]]: ...
-
-    def __get__(
-        self, instance: RawResource[R] | None, owner: object
-    ) -> Callable[Concatenate[R, P], T] | Callable[P, RawResponse[T]]:
-        if instance is None:  # on the class: the method it wraps (its name, docs, signature)
-            return self._method
-        method, resource, finish = self._method, instance._resource, self._finish
-
-        def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-            with _watch() as exchange:
-                result = method(resource, *args, **kwargs)
-                finish(result)
-            return exchange.result(result)
-
-        return call
-
-
-class raw_pager(raw[R, P, L]):
-    """``name = raw_pager(Resource.list)``: the first page is fetched now, and its response
-    returned with the pager, which starts its first walk at that page (the same for a
-    transcript follower and its first look)."""
-
-    def _finish(self, result: L) -> None:
-        result._prefetch()
-
-
-class async_raw(Generic[R, P, T]):
-    """``name = async_raw(AsyncResource.name)``: the coroutine method, giving
-    ``RawResponse[result]``."""
-
-    def __init__(self, method: Callable[Concatenate[R, P], Awaitable[T]]) -> None:
-        self._method = method
-
-    @overload
-    def __get__(
-        self, instance: None, owner: object
-    ) -> Callable[Concatenate[R, P], Awaitable[T]]: ...
-
-    @overload
-    def __get__(
-        self, instance: RawResource[R], owner: object
-    ) -> Callable[P, Awaitable[RawResponse[T]]]: ...
-
-    def __get__(
-        self, instance: RawResource[R] | None, owner: object
-    ) -> Callable[Concatenate[R, P], Awaitable[T]] | Callable[P, Awaitable[RawResponse[T]]]:
-        if instance is None:
-            return self._method
-        method, resource = self._method, instance._resource
-
-        async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-            with _watch() as exchange:
-                result = await method(resource, *args, **kwargs)
-            return exchange.result(result)
-
-        return call
-
-
-class async_raw_pager(Generic[R, P, AL]):
-    """``name = async_raw_pager(AsyncResource.list)``: ``raw_pager`` for async pagers (and
-    transcript followers)."""
-
-    def __init__(self, method: Callable[Concatenate[R, P], AL]) -> None:
-        self._method = method
-
-    @overload
-    def __get__(self, instance: None, owner: object) -> Callable[Concatenate[R, P], AL]: ...
-
-    @overload
-    def __get__(
-        self, instance: RawResource[R], owner: object
-    ) -> Callable[P, Awaitable[RawResponse[AL]]]: ...
-
-    def __get__(
-        self, instance: RawResource[R] | None, owner: object
-    ) -> Callable[Concatenate[R, P], AL] | Callable[P, Awaitable[RawResponse[AL]]]:
-        if instance is None:
-            return self._method
-        method, resource = self._method, instance._resource
-
-        async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[AL]:
-            with _watch() as exchange:
-                pager = method(resource, *args, **kwargs)
-                await pager._prefetch()
-            return exchange.result(pager)
-
-        return call

@@ -11,9 +11,11 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from attendee_client._raw import RawResource, async_raw, async_raw_pager
+from attendee_client._async.raw import async_raw, async_raw_pager
+from attendee_client._async.resource import AsyncAPIResource
+from attendee_client._raw import RawResource
 from attendee_client._request import PollOptions, RequestOptions, path
-from attendee_client._resource import NOTHING, AsyncAPIResource, array, model
+from attendee_client._resource import NOTHING, array, model
 from attendee_client._retry import Retry
 from attendee_client.errors import InternalServerError
 from attendee_client.pagination import AsyncPager

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from attendee_client._async.resource import AsyncAPIResource
 from attendee_client._request import RequestOptions, path
-from attendee_client._resource import (
-    NOTHING,
-    AsyncAPIResource,
-    model,
-)
+from attendee_client._resource import NOTHING, model
 from attendee_client.resources._arguments.bots import (
     BOT,
     audio_body,

@@ -11,7 +11,8 @@ from contextlib import aclosing
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from attendee_client._raw import RawResource, async_raw, async_raw_pager
+from attendee_client._async.raw import async_raw, async_raw_pager
+from attendee_client._raw import RawResource
 from attendee_client._request import PollOptions, RequestOptions, path
 from attendee_client._resource import (
     NOTHING,

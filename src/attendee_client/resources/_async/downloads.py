@@ -11,8 +11,8 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 
+from attendee_client._async.resource import AsyncTransport
 from attendee_client._raw import record_exchange
-from attendee_client._resource import AsyncTransport
 from attendee_client.resources._arguments.downloads import (
     MAX_REDIRECTS,
     Destination,

@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
 
-from attendee_client._resource import AsyncTransport
+from attendee_client._async.resource import AsyncTransport
 from attendee_client.errors import NotFoundError, RateLimitError
 from attendee_client.resources._arguments.waiting import check_wait_arguments, next_wait
 from attendee_client.types.bots import Bot, BotState, TranscriptUtterance

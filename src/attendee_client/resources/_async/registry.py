@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from attendee_client._resource import AsyncTransport
+from attendee_client._async.resource import AsyncTransport
 
 if TYPE_CHECKING:
     from attendee_client.resources._async.app_sessions import (

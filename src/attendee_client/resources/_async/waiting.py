@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from attendee_client._resource import AsyncTransport
+from attendee_client._async.resource import AsyncTransport
 from attendee_client.errors import RateLimitError
 from attendee_client.resources._arguments.waiting import (
     Condition,

@@ -8,13 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from attendee_client._raw import RawResource, async_raw, async_raw_pager
+from attendee_client._async.raw import async_raw, async_raw_pager
+from attendee_client._async.resource import AsyncAPIResource
+from attendee_client._raw import RawResource
 from attendee_client._request import RequestOptions, path
-from attendee_client._resource import (
-    NOTHING,
-    AsyncAPIResource,
-    model,
-)
+from attendee_client._resource import NOTHING, model
 from attendee_client._retry import Retry
 from attendee_client.pagination import AsyncPager, Page
 from attendee_client.resources._arguments.zoom_oauth_connections import (

@@ -12,10 +12,12 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from attendee_client._raw import RawResource, raw, raw_pager
+from attendee_client._raw import RawResource
 from attendee_client._request import PollOptions, RequestOptions, path
-from attendee_client._resource import NOTHING, SyncAPIResource, array, model
+from attendee_client._resource import NOTHING, array, model
 from attendee_client._retry import Retry
+from attendee_client._sync.raw import raw, raw_pager
+from attendee_client._sync.resource import SyncAPIResource
 from attendee_client.errors import InternalServerError
 from attendee_client.pagination import SyncPager
 from attendee_client.resources._arguments.app_sessions import (

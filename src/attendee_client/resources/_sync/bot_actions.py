@@ -11,11 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from attendee_client._request import RequestOptions, path
-from attendee_client._resource import (
-    NOTHING,
-    SyncAPIResource,
-    model,
-)
+from attendee_client._resource import NOTHING, model
+from attendee_client._sync.resource import SyncAPIResource
 from attendee_client.resources._arguments.bots import (
     BOT,
     audio_body,

@@ -12,7 +12,7 @@ from contextlib import closing
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from attendee_client._raw import RawResource, raw, raw_pager
+from attendee_client._raw import RawResource
 from attendee_client._request import PollOptions, RequestOptions, path
 from attendee_client._resource import (
     NOTHING,
@@ -20,6 +20,7 @@ from attendee_client._resource import (
     model,
 )
 from attendee_client._retry import Retry
+from attendee_client._sync.raw import raw, raw_pager
 from attendee_client.errors import BadRequestError
 from attendee_client.pagination import Page, SyncPager
 from attendee_client.resources._arguments.bots import (

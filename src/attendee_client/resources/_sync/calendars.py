@@ -11,14 +11,12 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from attendee_client._raw import RawResource, raw, raw_pager
+from attendee_client._raw import RawResource
 from attendee_client._request import RequestOptions, path
-from attendee_client._resource import (
-    NOTHING,
-    SyncAPIResource,
-    model,
-)
+from attendee_client._resource import NOTHING, model
 from attendee_client._retry import Retry
+from attendee_client._sync.raw import raw, raw_pager
+from attendee_client._sync.resource import SyncAPIResource
 from attendee_client.pagination import Page, SyncPager
 from attendee_client.resources._arguments.calendars import (
     CALENDAR,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import httpx
 
 from attendee_client._raw import record_exchange
-from attendee_client._resource import SyncTransport
+from attendee_client._sync.resource import SyncTransport
 from attendee_client.resources._arguments.downloads import (
     MAX_REDIRECTS,
     Destination,

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
-from attendee_client._resource import SyncTransport
+from attendee_client._sync.resource import SyncTransport
 from attendee_client.errors import NotFoundError, RateLimitError
 from attendee_client.resources._arguments.waiting import check_wait_arguments, next_wait
 from attendee_client.types.bots import Bot, BotState, TranscriptUtterance

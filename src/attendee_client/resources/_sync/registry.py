@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from attendee_client._resource import SyncTransport
+from attendee_client._sync.resource import SyncTransport
 
 if TYPE_CHECKING:
     from attendee_client.resources._sync.app_sessions import (

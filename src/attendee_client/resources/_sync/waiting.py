@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from attendee_client._resource import SyncTransport
+from attendee_client._sync.resource import SyncTransport
 from attendee_client.errors import RateLimitError
 from attendee_client.resources._arguments.waiting import (
     Condition,

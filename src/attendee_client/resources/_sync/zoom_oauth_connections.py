@@ -9,14 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from attendee_client._raw import RawResource, raw, raw_pager
+from attendee_client._raw import RawResource
 from attendee_client._request import RequestOptions, path
-from attendee_client._resource import (
-    NOTHING,
-    SyncAPIResource,
-    model,
-)
+from attendee_client._resource import NOTHING, model
 from attendee_client._retry import Retry
+from attendee_client._sync.raw import raw, raw_pager
+from attendee_client._sync.resource import SyncAPIResource
 from attendee_client.pagination import Page, SyncPager
 from attendee_client.resources._arguments.zoom_oauth_connections import (
     COLLECTION,

@@ -1,7 +1,10 @@
-"""``AttendeeClient``: the Attendee API from synchronous code.
+# Generated from _async/client.py by scripts/unasync.py; edit that file instead.
+"""``AttendeeClient``: the client, configuration and I/O.
 
-It holds the configuration (``BaseClient``) and does the I/O: send, and sleep between
-retries. Its resources (``client.bots``, ...) come from ``resources``, which register there.
+It holds the configuration (``BaseClient``) and does the I/O: send, read the body under its
+budget, check the status, retry. Its resources (``client.bots``, ...) come from
+``resources``, which register there. Written once, for asyncio; ``scripts/unasync.py``
+writes the synchronous twin. The transport call and the sleep are ``_sync_io``'s, by hand.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ from typing import Any, TypeVar
 
 import httpx
 
-from attendee_client import _config
+from attendee_client import _config, _sync_io
 from attendee_client._base_client import BaseClient
-from attendee_client._budget import BodyBudget, BudgetedStream
+from attendee_client._budget import BodyBudget
 from attendee_client._logs import AttemptLog
 from attendee_client._raw import record_exchange
 from attendee_client._request import RequestSpec
-from attendee_client._status import body_error, connection_error
+from attendee_client._status import body_error
+from attendee_client._sync.budget import BudgetedStream
 from attendee_client._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from attendee_client.errors import AttendeeError
 from attendee_client.resources._sync.registry import Resources
@@ -30,7 +34,7 @@ T = TypeVar("T")
 
 
 class AttendeeClient(BaseClient, Resources):
-    """The Attendee API, from synchronous code: ``with AttendeeClient() as client: ...``.
+    """The Attendee API: ``with AttendeeClient() as client: ...``.
 
     The resources hang off the client (``client.bots``, ``client.calendars``,
     ``client.calendar_events``, ``client.zoom_oauth_connections``, ``client.app_sessions``);
@@ -48,10 +52,10 @@ class AttendeeClient(BaseClient, Resources):
         max_retries: Retries after a failed attempt (default 2; 0 for none). Which failures
             are retried depends on what repeating the call would do (README, Retries).
         default_headers: Extra headers sent with every request.
-        http_client: An ``httpx.Client`` to send with (proxies, certificates, transports);
-            used as is and never closed by this client.
-        sleep: Replaces ``time.sleep`` between retries and polls (tests pass one that
-            records instead of waiting).
+        http_client: An ``httpx.Client`` to send with (proxies, certificates,
+            transports); used as is and never closed by this client.
+        sleep: Replaces the client's own pause between retries and polls (tests pass one
+            that records instead of waiting).
         clock: Replaces ``time.monotonic`` for waits.
 
     Raises:
@@ -92,7 +96,7 @@ class AttendeeClient(BaseClient, Resources):
             raise TypeError(
                 f"http_client must be an httpx.Client, not {type(http_client).__name__}"
             )
-        self._sleep = sleep or time.sleep
+        self._sleep = sleep or _sync_io.default_sleep()
         self._clock = clock or time.monotonic
 
     def with_options(
@@ -125,10 +129,8 @@ class AttendeeClient(BaseClient, Resources):
             return self._check(self._send_once(request), log)
 
     def _send_once(self, request: httpx.Request) -> httpx.Response:
-        try:
-            response = self._http.send(request, stream=True)
-        except httpx.RequestError as error:
-            raise connection_error(error, request) from error
+        """One exchange: the transport call, then the whole body, read under its budget."""
+        response = _sync_io.send(self._http, request)
         try:
             response.stream = BudgetedStream(
                 response.stream,  # type: ignore[arg-type]

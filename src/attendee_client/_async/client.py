@@ -1,7 +1,9 @@
-"""``AsyncAttendeeClient``: the Attendee API from asyncio.
+"""``AsyncAttendeeClient``: the client, configuration and I/O.
 
-``AttendeeClient`` with ``await``, plus a queue in front of the connection pool so that
-thousands of concurrent calls stay cheap. Its resources come from ``resources``.
+It holds the configuration (``BaseClient``) and does the I/O: send, read the body under its
+budget, check the status, retry. Its resources (``client.bots``, ...) come from
+``resources``, which register there. Written once, for asyncio; ``scripts/unasync.py``
+writes the synchronous twin. The transport call and the sleep are ``_async_io``'s, by hand.
 """
 
 from __future__ import annotations
@@ -13,19 +15,22 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import httpx
 
-from attendee_client import _config
+from attendee_client import _async_io, _config
+from attendee_client._async.budget import AsyncBudgetedStream
 from attendee_client._base_client import BaseClient
-from attendee_client._budget import AsyncBudgetedStream, BodyBudget
+from attendee_client._budget import BodyBudget
 from attendee_client._logs import AttemptLog
 from attendee_client._raw import record_exchange
 from attendee_client._request import RequestSpec
-from attendee_client._status import body_error, connection_error, describe_request
+from attendee_client._status import body_error
 from attendee_client._types import NOT_GIVEN, NotGiven, TimeoutTypes
-from attendee_client.errors import APITimeoutError, AttendeeError
+from attendee_client.errors import AttendeeError
 from attendee_client.resources._async.registry import AsyncResources
 
+# unasync: async only
 if TYPE_CHECKING:
     import asyncio
+# unasync: end
 
 __all__ = ["AsyncAttendeeClient"]
 
@@ -33,10 +38,11 @@ T = TypeVar("T")
 
 
 class AsyncAttendeeClient(BaseClient, AsyncResources):
-    """The Attendee API, from asyncio: ``async with AsyncAttendeeClient() as client: ...``.
+    """The Attendee API: ``async with AsyncAttendeeClient() as client: ...``.
 
-    ``AttendeeClient`` with ``await`` (and ``async for`` over pagers) and ``aclose()``; it
-    takes the same options, and calls beyond the connection pool's 100 wait in a queue.
+    The resources hang off the client (``client.bots``, ``client.calendars``,
+    ``client.calendar_events``, ``client.zoom_oauth_connections``, ``client.app_sessions``);
+    ``client.with_raw_response`` has the same ones returning the HTTP response as well.
 
     Args:
         api_key: The project's API key, bare (without ``Token``); ``ATTENDEE_API_KEY`` when
@@ -50,16 +56,16 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
         max_retries: Retries after a failed attempt (default 2; 0 for none). Which failures
             are retried depends on what repeating the call would do (README, Retries).
         default_headers: Extra headers sent with every request.
-        http_client: An ``httpx.AsyncClient`` to send with; used as is and never closed
-            by this client.
-        sleep: Replaces ``asyncio.sleep`` between retries and polls.
+        http_client: An ``httpx.AsyncClient`` to send with (proxies, certificates,
+            transports); used as is and never closed by this client.
+        sleep: Replaces the client's own pause between retries and polls (tests pass one
+            that records instead of waiting).
         clock: Replaces ``time.monotonic`` for waits.
 
     Raises:
         ValueError: There is no API key (the message names ``ATTENDEE_API_KEY``), or an
             option has a bad value (the message says which, and why).
-        TypeError: An option has the wrong type, or the client is used with a plain
-            ``with`` (use ``async with``).
+        TypeError: An option has the wrong type.
     """
 
     _http: httpx.AsyncClient
@@ -76,9 +82,6 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
         sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        # Imported here so that synchronous users never pay for importing asyncio.
-        import asyncio
-
         super().__init__(
             api_key,
             base_url=base_url,
@@ -86,23 +89,25 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
             max_retries=max_retries,
             default_headers=default_headers,
         )
-        # httpcore's pool re-scans every queued request whenever a connection frees up, so
-        # 1,000 requests queued at once cost quadratic time (and hit pool timeouts). Holding
-        # requests beyond the pool's size here, in an O(1) queue, keeps its queue short.
+        # unasync: async only
+        # Requests beyond the pool's size wait here, in an O(1) queue (see _async_io).
         self._slots: asyncio.Semaphore | None = None
+        # unasync: end
         if http_client is None:
             http = httpx.AsyncClient(
                 headers=self._headers, timeout=self.timeout, limits=_config.POOL_LIMITS
             )
             self._adopt_pool(http, owns=True, pool_headers=self._headers)
-            self._slots = asyncio.Semaphore(_config.POOL_LIMITS.max_connections or 100)
+            # unasync: async only
+            self._slots = _async_io.new_slots(_config.POOL_LIMITS.max_connections or 100)
+            # unasync: end
         elif isinstance(http_client, httpx.AsyncClient):
             self._adopt_pool(http_client, owns=False, pool_headers={})
         else:
             raise TypeError(
                 f"http_client must be an httpx.AsyncClient, not {type(http_client).__name__}"
             )
-        self._sleep = sleep or asyncio.sleep
+        self._sleep = sleep or _async_io.default_sleep()
         self._clock = clock or time.monotonic
 
     def with_options(
@@ -114,13 +119,18 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
     ) -> AsyncAttendeeClient:
-        """A copy with some options changed, sharing this client's connection pool."""
+        """A copy with some options changed, sharing this client's connection pool.
+
+        The copy never closes the pool; the client that opened it does.
+        """
         options = self._copy_options(api_key, base_url, timeout, max_retries, default_headers)
         copy = AsyncAttendeeClient(
             **options, http_client=self._http, sleep=self._sleep, clock=self._clock
         )
         copy._adopt_pool(self._http, owns=False, pool_headers=self._pool_headers())
+        # unasync: async only
         copy._slots = self._slots
+        # unasync: end
         return copy
 
     async def _execute(self, spec: RequestSpec[T]) -> T:
@@ -130,39 +140,20 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
 
     async def _send(self, request: httpx.Request, attempt: int = 1) -> httpx.Response:
         with AttemptLog(request, attempt, self.max_retries + 1) as log:
+            # unasync: async only
             slots = self._slots
-            if slots is None:
-                return self._check(await self._send_once(request), log)
-            if slots.locked():
-                await self._wait_for_slot(slots, request)
-            else:
-                await slots.acquire()
-            try:
-                return self._check(await self._send_once(request), log)
-            finally:
-                slots.release()
-
-    @staticmethod
-    async def _wait_for_slot(slots: asyncio.Semaphore, request: httpx.Request) -> None:
-        """Wait for a free connection, no longer than the request's pool timeout."""
-        import asyncio
-
-        pool_timeout = request.extensions.get("timeout", {}).get("pool")
-        try:
-            await asyncio.wait_for(slots.acquire(), pool_timeout)
-        except asyncio.TimeoutError:
-            raise APITimeoutError(
-                f"request timed out: no connection of the pool became free within the pool "
-                f"timeout of {pool_timeout:g} s {describe_request(request)}",
-                request=request,
-                request_reached_server=False,
-            ) from None
+            if slots is not None:
+                await _async_io.take_slot(slots, request)
+                try:
+                    return self._check(await self._send_once(request), log)
+                finally:
+                    slots.release()
+            # unasync: end
+            return self._check(await self._send_once(request), log)
 
     async def _send_once(self, request: httpx.Request) -> httpx.Response:
-        try:
-            response = await self._http.send(request, stream=True)
-        except httpx.RequestError as error:
-            raise connection_error(error, request) from error
+        """One exchange: the transport call, then the whole body, read under its budget."""
+        response = await _async_io.send(self._http, request)
         try:
             response.stream = AsyncBudgetedStream(
                 response.stream,  # type: ignore[arg-type]
@@ -192,7 +183,7 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
             except AttendeeError as error:
                 return state.recover(error)
 
-        import tenacity
+        import tenacity  # only once an attempt has failed; see _retry.tenacity_options
 
         retrying = tenacity.AsyncRetrying(sleep=self._sleep, **state.tenacity_options())
         try:
@@ -206,6 +197,7 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
         if self._owns_http:
             await self._http.aclose()
 
+    # unasync: async only
     def __enter__(self) -> NoReturn:
         raise TypeError(
             "AsyncAttendeeClient is an async context manager: use 'async with "
@@ -216,6 +208,7 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
     def __exit__(self, *exc_info: object) -> None:  # pragma: no cover - __enter__ raises
         pass
 
+    # unasync: end
     async def __aenter__(self) -> AsyncAttendeeClient:
         return self
 
