@@ -27,6 +27,7 @@ from attendee_client import (
     RateLimitError,
     ZoomOAuthConnection,
 )
+from attendee_client._aiohttp_transport import SdkAiohttpTransport
 from attendee_client._retry import INITIAL_BACKOFF_SECONDS, JITTER
 from attendee_client.testing import FakeAttendeeServer, Fault
 from tests.conftest import API_KEY, EXAMPLE_ID, Api, ApiFactory, example_bytes
@@ -147,8 +148,12 @@ def make_fault(case: Case) -> Fault:
 
 
 def assert_no_connection_in_use(api: Api) -> None:
-    pool = api.client._http._transport._pool  # type: ignore[union-attr]
-    for connection in pool.connections:
+    transport = api.client._http._transport
+    if isinstance(transport, SdkAiohttpTransport):
+        session = transport.client
+        assert session is None or not session.connector or not session.connector._acquired  # type: ignore[union-attr]
+        return
+    for connection in transport._pool.connections:  # type: ignore[union-attr]
         assert connection.is_idle() or connection.is_closed(), connection
 
 

@@ -5,6 +5,11 @@ from typing import TYPE_CHECKING, Any
 from attendee_client import _logs
 from attendee_client._async_client import AsyncAttendeeClient
 from attendee_client._client import AttendeeClient
+from attendee_client._http_clients import (
+    DefaultAioHttpClient,
+    DefaultAsyncHttpxClient,
+    DefaultHttpxClient,
+)
 from attendee_client._raw import RawResponse
 from attendee_client._request import PollOptions, RequestOptions
 from attendee_client._types import NOT_GIVEN, NotGiven
@@ -154,6 +159,9 @@ __all__ = [
     "BotFailedError",
     "ClientClosedError",
     "ConflictError",
+    "DefaultAioHttpClient",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
     "DownloadError",
     "InternalServerError",
     "NotFoundError",

@@ -16,6 +16,7 @@ import httpx
 from attendee_client import _config
 from attendee_client._base_client import BaseClient
 from attendee_client._budget import AsyncBudgetedStream, BodyBudget
+from attendee_client._http_clients import DefaultAsyncHttpxClient, connection_limit
 from attendee_client._logs import AttemptLog
 from attendee_client._raw import record_exchange
 from attendee_client._request import RequestSpec
@@ -51,7 +52,8 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
             are retried depends on what repeating the call would do (README, Retries).
         default_headers: Extra headers sent with every request.
         http_client: An ``httpx.AsyncClient`` to send with; used as is and never closed
-            by this client.
+            by this client, unless it is a ``DefaultAsyncHttpxClient`` or
+            ``DefaultAioHttpClient`` (the SDK's defaults, handed over: closed with it).
         sleep: Replaces ``asyncio.sleep`` between retries and polls.
         clock: Replaces ``time.monotonic`` for waits.
 
@@ -97,7 +99,11 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
             self._adopt_pool(http, owns=True, pool_headers=self._headers)
             self._slots = asyncio.Semaphore(_config.POOL_LIMITS.max_connections or 100)
         elif isinstance(http_client, httpx.AsyncClient):
-            self._adopt_pool(http_client, owns=False, pool_headers={})
+            # A Default*Client is handed over: closed with this client, queued as its own pool.
+            handed_over = isinstance(http_client, DefaultAsyncHttpxClient)
+            self._adopt_pool(http_client, owns=handed_over, pool_headers={})
+            limit = connection_limit(http_client) if handed_over else None
+            self._slots = asyncio.Semaphore(limit) if limit else None
         else:
             raise TypeError(
                 f"http_client must be an httpx.AsyncClient, not {type(http_client).__name__}"

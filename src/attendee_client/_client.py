@@ -16,6 +16,7 @@ import httpx
 from attendee_client import _config
 from attendee_client._base_client import BaseClient
 from attendee_client._budget import BodyBudget, BudgetedStream
+from attendee_client._http_clients import DefaultHttpxClient
 from attendee_client._logs import AttemptLog
 from attendee_client._raw import record_exchange
 from attendee_client._request import RequestSpec
@@ -49,7 +50,8 @@ class AttendeeClient(BaseClient, Resources):
             are retried depends on what repeating the call would do (README, Retries).
         default_headers: Extra headers sent with every request.
         http_client: An ``httpx.Client`` to send with (proxies, certificates, transports);
-            used as is and never closed by this client.
+            used as is and never closed by this client, unless it is a
+            ``DefaultHttpxClient`` (the SDK's defaults, handed over: closed with it).
         sleep: Replaces ``time.sleep`` between retries and polls (tests pass one that
             records instead of waiting).
         clock: Replaces ``time.monotonic`` for waits.
@@ -87,7 +89,9 @@ class AttendeeClient(BaseClient, Resources):
             )
             self._adopt_pool(http, owns=True, pool_headers=self._headers)
         elif isinstance(http_client, httpx.Client):
-            self._adopt_pool(http_client, owns=False, pool_headers={})
+            # A DefaultHttpxClient is handed over: closed with this client.
+            handed_over = isinstance(http_client, DefaultHttpxClient)
+            self._adopt_pool(http_client, owns=handed_over, pool_headers={})
         else:
             raise TypeError(
                 f"http_client must be an httpx.Client, not {type(http_client).__name__}"
