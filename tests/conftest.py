@@ -175,9 +175,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "make_api" not in metafunc.fixturenames:
         return
     kinds = ["sync", "async"]
-    if "server" in metafunc.fixturenames or metafunc.definition.get_closest_marker(
-        "over_sockets"
-    ):
+    if "server" in metafunc.fixturenames or metafunc.definition.get_closest_marker("over_sockets"):
         kinds.append("aiohttp")
     metafunc.parametrize("make_api", kinds, indirect=True)
 
