@@ -18,6 +18,7 @@ from attendee_client import (
     APITimeoutError,
     AsyncAttendeeClient,
     AttendeeClient,
+    AuthenticationError,
     DefaultAioHttpClient,
     DefaultAsyncHttpxClient,
     DefaultHttpxClient,
@@ -102,6 +103,27 @@ async def test_the_documented_pattern_closes_the_aiohttp_session(
 
     assert session.closed
     assert http.is_closed  # no "Unclosed client session" at exit (ResourceWarning is an error)
+
+
+@pytest.mark.parametrize("first_key", [API_KEY, "sk_wrong"])
+async def test_two_clients_on_one_default_client_each_send_their_own_key(
+    server: FakeAttendeeServer, first_key: str
+) -> None:
+    http = DefaultAioHttpClient()
+    second_key = "sk_wrong" if first_key == API_KEY else API_KEY
+    first = AsyncAttendeeClient(first_key, base_url=server.base_url, http_client=http)
+    second = AsyncAttendeeClient(second_key, base_url=server.base_url, http_client=http)
+    async with first:
+        for client in (first, second):
+            call = client.zoom_oauth_connections.get(EXAMPLE_ID)
+            if client._api_key == API_KEY:
+                assert (await call).id == EXAMPLE_ID
+            else:
+                with pytest.raises(AuthenticationError):
+                    await call
+
+    sent = [request.headers.get("authorization") for request in server.requests]
+    assert sent == [f"Token {first_key}", f"Token {second_key}"]
 
 
 def test_a_default_sync_client_is_closed_with_its_client() -> None:

@@ -16,7 +16,7 @@ import httpx
 from attendee_client import _config
 from attendee_client._base_client import BaseClient
 from attendee_client._budget import AsyncBudgetedStream, BodyBudget
-from attendee_client._http_clients import DefaultAsyncHttpxClient, connection_limit
+from attendee_client._http_clients import hand_over
 from attendee_client._logs import AttemptLog
 from attendee_client._raw import record_exchange
 from attendee_client._request import RequestSpec
@@ -100,9 +100,8 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
             self._slots = asyncio.Semaphore(_config.POOL_LIMITS.max_connections or 100)
         elif isinstance(http_client, httpx.AsyncClient):
             # A Default*Client is handed over: closed with this client, queued as its own pool.
-            handed_over = isinstance(http_client, DefaultAsyncHttpxClient)
-            self._adopt_pool(http_client, owns=handed_over, pool_headers={})
-            limit = connection_limit(http_client) if handed_over else None
+            owns, pool_headers, limit = hand_over(http_client, self._headers)
+            self._adopt_pool(http_client, owns=owns, pool_headers=pool_headers)
             self._slots = asyncio.Semaphore(limit) if limit else None
         else:
             raise TypeError(

@@ -16,7 +16,7 @@ import httpx
 from attendee_client import _config
 from attendee_client._base_client import BaseClient
 from attendee_client._budget import BodyBudget, BudgetedStream
-from attendee_client._http_clients import DefaultHttpxClient
+from attendee_client._http_clients import hand_over
 from attendee_client._logs import AttemptLog
 from attendee_client._raw import record_exchange
 from attendee_client._request import RequestSpec
@@ -90,8 +90,8 @@ class AttendeeClient(BaseClient, Resources):
             self._adopt_pool(http, owns=True, pool_headers=self._headers)
         elif isinstance(http_client, httpx.Client):
             # A DefaultHttpxClient is handed over: closed with this client.
-            handed_over = isinstance(http_client, DefaultHttpxClient)
-            self._adopt_pool(http_client, owns=handed_over, pool_headers={})
+            owns, pool_headers, _ = hand_over(http_client, self._headers)
+            self._adopt_pool(http_client, owns=owns, pool_headers=pool_headers)
         else:
             raise TypeError(
                 f"http_client must be an httpx.Client, not {type(http_client).__name__}"

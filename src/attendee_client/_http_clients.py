@@ -18,6 +18,7 @@ imports them when it is made, and says which extra to install when they are miss
 from __future__ import annotations
 
 import ssl
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -30,6 +31,7 @@ __all__ = [
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
     "connection_limit",
+    "hand_over",
 ]
 
 AIOHTTP_EXTRA_HINT = (
@@ -50,6 +52,26 @@ def connection_limit(http_client: httpx.Client | httpx.AsyncClient) -> int | Non
     these clients, whose limits the SDK cannot read)."""
     limits = getattr(http_client, "_attendee_limits", None)
     return limits.max_connections if isinstance(limits, httpx.Limits) else None
+
+
+def hand_over(
+    http_client: httpx.Client | httpx.AsyncClient, headers: Mapping[str, str]
+) -> tuple[bool, Mapping[str, str], int | None]:
+    """How a client takes the ``http_client`` it was given: whether it owns (and closes) it,
+    the headers the pool then sends by itself, and the connection limit its queue keeps.
+
+    A user's own client is used as is: not owned, no header of the SDK's set on it. A
+    ``Default*Client`` is the client's own pool: owned, and given the client's headers once,
+    so that they are not merged into every request (a second client given the same one, or
+    a ``with_options`` copy, sends its headers per request: the first one's stay in place).
+    """
+    if not isinstance(http_client, (DefaultHttpxClient, DefaultAsyncHttpxClient)):
+        return False, {}, None
+    pool_headers: Mapping[str, str] = {}
+    if "authorization" not in http_client.headers:
+        http_client.headers.update(headers)
+        pool_headers = headers
+    return True, pool_headers, connection_limit(http_client)
 
 
 class DefaultHttpxClient(httpx.Client):
