@@ -126,6 +126,16 @@ async def test_two_clients_on_one_default_client_each_send_their_own_key(
     assert sent == [f"Token {first_key}", f"Token {second_key}"]
 
 
+@pytest.mark.parametrize("kind", [DefaultAsyncHttpxClient, DefaultAioHttpClient])
+def test_a_handed_over_client_is_not_given_the_api_key(kind: type[httpx.AsyncClient]) -> None:
+    # Its maker still holds it: used for another host, it must send nothing of the SDK's.
+    http = kind()
+    AsyncAttendeeClient(API_KEY, http_client=http)
+
+    assert "authorization" not in http.headers
+    assert API_KEY not in str(http.headers)
+
+
 def test_a_default_sync_client_is_closed_with_its_client() -> None:
     http = DefaultHttpxClient()
     with AttendeeClient(API_KEY, http_client=http):

@@ -90,8 +90,8 @@ class AttendeeClient(BaseClient, Resources):
             self._adopt_pool(http, owns=True, pool_headers=self._headers)
         elif isinstance(http_client, httpx.Client):
             # A DefaultHttpxClient is handed over: closed with this client.
-            owns, pool_headers, _ = hand_over(http_client, self._headers)
-            self._adopt_pool(http_client, owns=owns, pool_headers=pool_headers)
+            owns, _ = hand_over(http_client)
+            self._adopt_pool(http_client, owns=owns, pool_headers={})
         else:
             raise TypeError(
                 f"http_client must be an httpx.Client, not {type(http_client).__name__}"

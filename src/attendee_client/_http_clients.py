@@ -18,7 +18,6 @@ imports them when it is made, and says which extra to install when they are miss
 from __future__ import annotations
 
 import ssl
-from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -54,24 +53,18 @@ def connection_limit(http_client: httpx.Client | httpx.AsyncClient) -> int | Non
     return limits.max_connections if isinstance(limits, httpx.Limits) else None
 
 
-def hand_over(
-    http_client: httpx.Client | httpx.AsyncClient, headers: Mapping[str, str]
-) -> tuple[bool, Mapping[str, str], int | None]:
+def hand_over(http_client: httpx.Client | httpx.AsyncClient) -> tuple[bool, int | None]:
     """How a client takes the ``http_client`` it was given: whether it owns (and closes) it,
-    the headers the pool then sends by itself, and the connection limit its queue keeps.
+    and the connection limit its queue keeps (None: no queue).
 
-    A user's own client is used as is: not owned, no header of the SDK's set on it. A
-    ``Default*Client`` is the client's own pool: owned, and given the client's headers once,
-    so that they are not merged into every request (a second client given the same one, or
-    a ``with_options`` copy, sends its headers per request: the first one's stay in place).
+    A user's own client is used as is: not owned, no queue. A ``Default*Client`` is the
+    client's own pool: owned, queued at its limit. Neither gets the client's headers (the
+    API key): they are sent per request, so that the pool, which its maker still holds,
+    sends nothing of the SDK's when used for anything else.
     """
     if not isinstance(http_client, (DefaultHttpxClient, DefaultAsyncHttpxClient)):
-        return False, {}, None
-    pool_headers: Mapping[str, str] = {}
-    if "authorization" not in http_client.headers:
-        http_client.headers.update(headers)
-        pool_headers = headers
-    return True, pool_headers, connection_limit(http_client)
+        return False, None
+    return True, connection_limit(http_client)
 
 
 class DefaultHttpxClient(httpx.Client):
