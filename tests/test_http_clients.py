@@ -136,6 +136,24 @@ def test_a_handed_over_client_is_not_given_the_api_key(kind: type[httpx.AsyncCli
     assert API_KEY not in str(http.headers)
 
 
+@pytest.mark.parametrize("kind", [DefaultAsyncHttpxClient, DefaultAioHttpClient])
+async def test_requests_carry_the_pools_headers_and_the_clients_as_they_are_now(
+    server: FakeAttendeeServer, kind: type[httpx.AsyncClient]
+) -> None:
+    http = kind(headers={"X-Pool": "1", "Accept": "*/*"})
+    async with AsyncAttendeeClient(API_KEY, base_url=server.base_url, http_client=http) as client:
+        await client.zoom_oauth_connections.get(EXAMPLE_ID)
+        http.headers["X-Pool"] = "2"
+        await client.zoom_oauth_connections.get(EXAMPLE_ID)
+
+    first, second = (request.headers for request in server.requests)
+    assert (first.get("x-pool"), second.get("x-pool")) == ("1", "2")
+    for headers in (first, second):
+        assert headers.get("authorization") == f"Token {API_KEY}"
+        assert headers.get("accept") == "application/json"  # the client's, over the pool's
+        assert headers.get("user-agent", "").startswith("attendee-client/")
+
+
 def test_a_default_sync_client_is_closed_with_its_client() -> None:
     http = DefaultHttpxClient()
     with AttendeeClient(API_KEY, http_client=http):

@@ -100,7 +100,7 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
             self._slots = asyncio.Semaphore(_config.POOL_LIMITS.max_connections or 100)
         elif isinstance(http_client, httpx.AsyncClient):
             # A Default*Client is handed over: closed with this client, queued as its own pool.
-            owns, limit = hand_over(http_client)
+            owns, limit = hand_over(http_client, self._headers)
             self._adopt_pool(http_client, owns=owns, pool_headers={})
             self._slots = asyncio.Semaphore(limit) if limit else None
         else:

@@ -90,7 +90,7 @@ class AttendeeClient(BaseClient, Resources):
             self._adopt_pool(http, owns=True, pool_headers=self._headers)
         elif isinstance(http_client, httpx.Client):
             # A DefaultHttpxClient is handed over: closed with this client.
-            owns, _ = hand_over(http_client)
+            owns, _ = hand_over(http_client, self._headers)
             self._adopt_pool(http_client, owns=owns, pool_headers={})
         else:
             raise TypeError(

@@ -18,6 +18,7 @@ imports them when it is made, and says which extra to install when they are miss
 from __future__ import annotations
 
 import ssl
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -53,18 +54,42 @@ def connection_limit(http_client: httpx.Client | httpx.AsyncClient) -> int | Non
     return limits.max_connections if isinstance(limits, httpx.Limits) else None
 
 
-def hand_over(http_client: httpx.Client | httpx.AsyncClient) -> tuple[bool, int | None]:
+def hand_over(
+    http_client: httpx.Client | httpx.AsyncClient, headers: Mapping[str, str]
+) -> tuple[bool, int | None]:
     """How a client takes the ``http_client`` it was given: whether it owns (and closes) it,
     and the connection limit its queue keeps (None: no queue).
 
     A user's own client is used as is: not owned, no queue. A ``Default*Client`` is the
-    client's own pool: owned, queued at its limit. Neither gets the client's headers (the
-    API key): they are sent per request, so that the pool, which its maker still holds,
-    sends nothing of the SDK's when used for anything else.
+    client's own pool: owned, queued at its limit. Neither gets the client's ``headers`` (the
+    API key) among its own: they are sent per request, so that the pool, which its maker
+    still holds, sends nothing of the SDK's when used for anything else. A
+    ``Default*Client`` merges them into a request's once (``_MergedHeaders``).
     """
     if not isinstance(http_client, (DefaultHttpxClient, DefaultAsyncHttpxClient)):
         return False, None
+    if http_client._attendee_headers is None:  # the first client keeps the fast path
+        http_client._attendee_headers = headers
     return True, connection_limit(http_client)
+
+
+class _MergedHeaders:
+    """The headers of a request that sends exactly ``sdk_headers`` (the dict its client
+    registered, passed again as is), merged with the pool's once, not per request: httpx's
+    merge costs about a twentieth of a loopback request. Kept only while the pool's own
+    headers stay as they were."""
+
+    def __init__(self) -> None:
+        self._pool: list[tuple[bytes, bytes]] | None = None
+        self._merged = httpx.Headers()
+
+    def get(self, pool: httpx.Headers, sdk_headers: Mapping[str, str]) -> httpx.Headers:
+        raw = pool.raw
+        if raw != self._pool:
+            merged = httpx.Headers(pool)
+            merged.update(sdk_headers)
+            self._pool, self._merged = raw, merged
+        return self._merged
 
 
 class DefaultHttpxClient(httpx.Client):
@@ -75,10 +100,19 @@ class DefaultHttpxClient(httpx.Client):
     ``AttendeeClient``, it is closed with it.
     """
 
+    _attendee_headers: Mapping[str, str] | None = None
+
     def __init__(self, **options: Any) -> None:
         options = _with_defaults(options)
         self._attendee_limits: httpx.Limits = options["limits"]
+        self._attendee_merged = _MergedHeaders()
         super().__init__(**options)
+
+    def _merge_headers(self, headers: Any = None) -> Any:
+        sdk_headers = self._attendee_headers
+        if sdk_headers is not None and headers is sdk_headers:
+            return self._attendee_merged.get(self.headers, sdk_headers)
+        return super()._merge_headers(headers)
 
 
 class DefaultAsyncHttpxClient(httpx.AsyncClient):
@@ -89,10 +123,19 @@ class DefaultAsyncHttpxClient(httpx.AsyncClient):
     wait in the client's queue (no longer than the pool timeout) as with the client's own pool.
     """
 
+    _attendee_headers: Mapping[str, str] | None = None
+
     def __init__(self, **options: Any) -> None:
         options = _with_defaults(options)
         self._attendee_limits: httpx.Limits = options["limits"]
+        self._attendee_merged = _MergedHeaders()
         super().__init__(**options)
+
+    def _merge_headers(self, headers: Any = None) -> Any:
+        sdk_headers = self._attendee_headers
+        if sdk_headers is not None and headers is sdk_headers:
+            return self._attendee_merged.get(self.headers, sdk_headers)
+        return super()._merge_headers(headers)
 
 
 class DefaultAioHttpClient(DefaultAsyncHttpxClient):
