@@ -1,5 +1,6 @@
 """Shared fixtures. The ``api`` fixture runs a test once with each client, so both clients
-are held to the same behavioural specification."""
+are held to the same behavioural specification; a test over real sockets runs a third time,
+with the async client on the aiohttp transport (``pytest_generate_tests``)."""
 
 from __future__ import annotations
 
