@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # the full suite (a few minutes)
     python benchmarks/run.py --quick    # a smoke run, under a minute
+    python benchmarks/run.py --only transports   # the aiohttp transport's rows alone
 
 Prints a table of medians, p10/p90 and ratios to the floor, and writes it as JSON to
 benchmarks/results/latest.json. Ratios are what matter; absolute times are this machine's.
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import transports
 
 import attendee_client
 from attendee_client import AsyncAttendeeClient, AttendeeClient, ZoomOAuthConnection
@@ -571,6 +573,7 @@ TARGETS = {
     # Throughput >= 0.9x the plain stream's: time <= 1/0.9 of it.
     "download_recording vs an httpx stream to a file": 1 / 0.9,
 }
+TARGETS.update(transports.TARGETS)
 # Targets in seconds, not ratios: the row's target ratio is the limit over its floor.
 LIMITS = {"attendee --help, wall": 0.3}
 
@@ -595,6 +598,31 @@ def row(name: str, samples: dict[str, Sample], unit: float, unit_name: str) -> d
     }
 
 
+def transport_rows(
+    base_url: str, rounds: int, operations: int, download_size: int
+) -> list[dict[str, Any]]:
+    """The rows of ``benchmarks/transports.py``: the SDK on aiohttp against its default
+    transport and against a plain httpx-aiohttp client."""
+
+    def make_row(name: str, seconds: dict[str, list[float]], count: int) -> dict[str, Any]:
+        samples = {key: Sample() for key in seconds}
+        for key, values in seconds.items():
+            for value in values:
+                samples[key].add(value, count)
+        unit, unit_name = (1e-3, "ms") if count == 1 else (1e-6, "us")
+        return row(name, samples, unit, unit_name)
+
+    return transports.transport_rows(
+        base_url,
+        rounds,
+        operations,
+        max(3, rounds // 4),
+        download_size,
+        DOWNLOAD_DIRECTORY,
+        make_row,
+    )
+
+
 def print_table(rows: list[dict[str, Any]]) -> None:
     width = max(36, *(len(r["measure"]) for r in rows))
     header = (
@@ -617,6 +645,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="a smoke run, under a minute")
     parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
+    parser.add_argument(
+        "--only", choices=["transports"], help="only these rows (transports: the aiohttp rows)"
+    )
     options = parser.parse_args()
     scale = 0.2 if options.quick else 1.0
     download_size = (20 if options.quick else 200) * 1_000_000
@@ -646,6 +677,10 @@ def main() -> int:
         # Many short rounds rather than a few long ones: on a shared machine, load comes
         # and goes, and short alternating rounds let each contender meet it alike.
         rounds = n(41)
+        if options.only == "transports":
+            rows = transport_rows(base_url, rounds, n(150), download_size)
+            print_table(rows)
+            return 0
         rows = [
             row("sync GET", bench_sync_get(base_url, rounds, n(150)), us, "us"),
             row(
@@ -697,6 +732,7 @@ def main() -> int:
                 "ms",
             ),
         ]
+        rows += transport_rows(base_url, rounds, n(150), download_size)
         download_growth = download_memory(base_url, download_size)
         bare = bench_transcript(max(5, n(15)), 2, words=False)
         bare_ratio = bare["sdk"].median() / bare["floor"].median()

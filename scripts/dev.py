@@ -161,7 +161,8 @@ def package() -> None:
     clean = ROOT / ".venv-wheel"
     shutil.rmtree(clean, ignore_errors=True)
     python = make_venv(clean)
-    run(python, "-m", "pip", "install", *QUIET, f"{wheel}[testing]")
+    # [aiohttp]: examples/many_bots.py runs on the aiohttp transport.
+    run(python, "-m", "pip", "install", *QUIET, f"{wheel}[testing,aiohttp]")
     env = {k: v for k, v in os.environ.items() if not k.startswith("ATTENDEE_")}
     with tempfile.TemporaryDirectory() as outside:
         where = "import attendee_client.webhooks as w; print(w.__file__)"

@@ -1,5 +1,6 @@
 """Shared fixtures. The ``api`` fixture runs a test once with each client, so both clients
-are held to the same behavioural specification."""
+are held to the same behavioural specification; a test over real sockets runs a third time,
+with the async client on the aiohttp transport (``pytest_generate_tests``)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import pytest
 import respx
 from hypothesis import settings
 
-from attendee_client import AsyncAttendeeClient, AttendeeClient
+from attendee_client import AsyncAttendeeClient, AttendeeClient, DefaultAioHttpClient
 from attendee_client.testing import FakeAttendeeServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -160,9 +161,31 @@ class AsyncApi:
 ApiFactory = Callable[..., Api]
 
 
-@pytest.fixture(params=["sync", "async"])
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "over_sockets: the test's clients talk over real sockets, so it runs on the aiohttp "
+        "transport too (tests using the ``server`` fixture are marked by themselves)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``make_api`` builds the sync client, the async one, and, for tests over real sockets
+    (the in-process transport and respx replay httpx's own transport only), the async one on
+    ``DefaultAioHttpClient``: the async suite holds on both transports."""
+    if "make_api" not in metafunc.fixturenames:
+        return
+    kinds = ["sync", "async"]
+    if "server" in metafunc.fixturenames or metafunc.definition.get_closest_marker("over_sockets"):
+        kinds.append("aiohttp")
+    metafunc.parametrize("make_api", kinds, indirect=True)
+
+
+@pytest.fixture
 def make_api(request: pytest.FixtureRequest) -> Iterator[ApiFactory]:
-    """Build the client under test; ``api_key`` and ``base_url`` default to the test ones."""
+    """Build the client under test; ``api_key`` and ``base_url`` default to the test ones.
+
+    ``aiohttp``: the async client on ``DefaultAioHttpClient`` (which it closes itself)."""
     made: list[Api] = []
 
     transports: list[httpx.Client | httpx.AsyncClient] = []
@@ -170,7 +193,11 @@ def make_api(request: pytest.FixtureRequest) -> Iterator[ApiFactory]:
     def factory(*, fake: FakeAttendeeServer | None = None, **options: Any) -> Api:
         options.setdefault("api_key", API_KEY)
         options.setdefault("base_url", BASE_URL)
-        if fake is not None:
+        if request.param == "aiohttp":
+            if fake is not None:
+                pytest.skip("in process: the aiohttp transport needs a socket")
+            options["http_client"] = DefaultAioHttpClient()
+        elif fake is not None:
             # In process: the fake's routes through an httpx.MockTransport, no socket.
             http: httpx.Client | httpx.AsyncClient = (
                 httpx.Client(transport=fake.transport())

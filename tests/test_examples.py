@@ -56,6 +56,34 @@ def test_async_quickstart_fetches_concurrently_and_lists() -> None:
     assert "listed zoc_abcdef1234567890" in out
 
 
+def test_many_bots_runs_200_bots_on_the_aiohttp_transport(tmp_path: Path) -> None:
+    out = run_example("many_bots.py", "--out", str(tmp_path), "--concurrency", "20")
+
+    assert "200 of 200 bots ended" in out
+    written = sorted(tmp_path.glob("bot_*.txt"))
+    assert len(written) == 200
+    assert all(": Hello from meeting " in path.read_text(encoding="utf-8") for path in written)
+
+
+def test_many_bots_without_the_extra_says_which_to_install(tmp_path: Path) -> None:
+    # A module of None in sys.modules is what Python reports as not installed.
+    blocker = tmp_path / "sitecustomize.py"
+    blocker.write_text("import sys\nsys.modules['httpx_aiohttp'] = None\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ATTENDEE_")}
+    env["PYTHONPATH"] = str(tmp_path)
+    completed = subprocess.run(
+        [sys.executable, str(EXAMPLES / "many_bots.py"), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+    assert completed.returncode == 2
+    assert "pip install 'attendee-client[aiohttp]'" in completed.stderr
+
+
 @pytest.mark.parametrize(("args", "words"), [((), "would delete"), (("--delete",), "deleted")])
 def test_list_and_delete(args: tuple[str, ...], words: str) -> None:
     out = run_example("list_and_delete.py", *args)

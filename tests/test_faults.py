@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from typing import Any
 
+import aiohttp
 import attrs
 import httpx
 import pytest
@@ -23,10 +24,12 @@ from attendee_client import (
     AsyncAttendeeClient,
     AttendeeClient,
     AttendeeError,
+    DefaultAioHttpClient,
     InternalServerError,
     RateLimitError,
     ZoomOAuthConnection,
 )
+from attendee_client._aiohttp_transport import SdkAiohttpTransport
 from attendee_client._retry import INITIAL_BACKOFF_SECONDS, JITTER
 from attendee_client.testing import FakeAttendeeServer, Fault
 from tests.conftest import API_KEY, EXAMPLE_ID, Api, ApiFactory, example_bytes
@@ -146,9 +149,14 @@ def make_fault(case: Case) -> Fault:
     return case.fault if isinstance(case.fault, Fault) else case.fault()
 
 
-def assert_no_connection_in_use(api: Api) -> None:
-    pool = api.client._http._transport._pool  # type: ignore[union-attr]
-    for connection in pool.connections:
+def assert_no_connection_in_use(client: AttendeeClient | AsyncAttendeeClient) -> None:
+    transport = client._http._transport
+    if isinstance(transport, SdkAiohttpTransport):
+        session = transport.client
+        connector = session.connector if isinstance(session, aiohttp.ClientSession) else None
+        assert connector is None or not connector._acquired
+        return
+    for connection in transport._pool.connections:  # type: ignore[union-attr]
         assert connection.is_idle() or connection.is_closed(), connection
 
 
@@ -156,7 +164,7 @@ def assert_no_connection_in_use(api: Api) -> None:
 def faulty(make_api: ApiFactory, server: FakeAttendeeServer) -> Iterator[Api]:
     api = make_api(base_url=server.base_url, timeout=TIMEOUT)
     yield api
-    assert_no_connection_in_use(api)
+    assert_no_connection_in_use(api.client)
 
 
 @pytest.mark.parametrize("name", list(GET_CASES))
@@ -326,27 +334,39 @@ def test_list_survives_a_fault_on_a_later_page(faulty: Api, server: FakeAttendee
     assert len(server.requests) == 4
 
 
-# --- async cancellation ---------------------------------------------------------------
+# --- async cancellation, on both transports --------------------------------------------
 
 
+def _pool(kind: str) -> httpx.AsyncClient | None:
+    """The connection pool for an async client: its own (None), or aiohttp's."""
+    return DefaultAioHttpClient() if kind == "aiohttp" else None
+
+
+@pytest.mark.parametrize("kind", ["async", "aiohttp"])
 async def test_wait_for_cancels_a_hung_request_and_the_client_stays_usable(
-    server: FakeAttendeeServer,
+    server: FakeAttendeeServer, kind: str
 ) -> None:
     server.add_fault(Fault.stall())
-    async with AsyncAttendeeClient(api_key=API_KEY, base_url=server.base_url) as client:
+    async with AsyncAttendeeClient(
+        api_key=API_KEY, base_url=server.base_url, http_client=_pool(kind)
+    ) as client:
         with pytest.raises(asyncio.TimeoutError):
             await asyncio.wait_for(client.zoom_oauth_connections.get(EXAMPLE_ID), 0.2)
 
         conn = await client.zoom_oauth_connections.get(EXAMPLE_ID)
 
         assert conn.id == EXAMPLE_ID
-        for connection in client._http._transport._pool.connections:  # type: ignore[attr-defined]
-            assert connection.is_idle() or connection.is_closed()
+        assert_no_connection_in_use(client)
 
 
-async def test_cancelling_a_task_mid_request_leaks_nothing(server: FakeAttendeeServer) -> None:
+@pytest.mark.parametrize("kind", ["async", "aiohttp"])
+async def test_cancelling_a_task_mid_request_leaks_nothing(
+    server: FakeAttendeeServer, kind: str
+) -> None:
     server.add_fault(Fault.stall_body())
-    async with AsyncAttendeeClient(api_key=API_KEY, base_url=server.base_url) as client:
+    async with AsyncAttendeeClient(
+        api_key=API_KEY, base_url=server.base_url, http_client=_pool(kind)
+    ) as client:
         task = asyncio.create_task(client.zoom_oauth_connections.get(EXAMPLE_ID))
         assert await asyncio.to_thread(server.wait_for_requests, 1)
         task.cancel()
@@ -358,6 +378,5 @@ async def test_cancelling_a_task_mid_request_leaks_nothing(server: FakeAttendeeS
         )
 
         assert {conn.id for conn in results} == {EXAMPLE_ID}
-        for connection in client._http._transport._pool.connections:  # type: ignore[attr-defined]
-            assert connection.is_idle() or connection.is_closed()
+        assert_no_connection_in_use(client)
     assert client._http.is_closed

@@ -9,13 +9,16 @@ import io
 import json
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 import respx
 
 from attendee_client import AsyncPager, Bot, BotState, RawResponse
+from attendee_client.testing import FakeAttendeeServer
 from tests.conftest import BASE_URL, Api, example_json
 from tests.test_app_sessions import APP_ID, APP_SESSION_JSON, RTMS, TRANSCRIPTION_JSON
 from tests.test_bots import BOT_ID, BOT_JSON, MEET
@@ -340,3 +343,22 @@ def test_a_raw_method_read_on_its_class_is_the_method_it_wraps() -> None:
     assert BotsWithRawResponse.list is Bots.list
     assert AsyncBotsWithRawResponse.list is AsyncBots.list
     assert AsyncBotsWithRawResponse.create is AsyncBots.create
+
+
+def test_raw_exchanges_over_a_socket_on_every_transport(
+    served_api: Api, server: FakeAttendeeServer, tmp_path: Path
+) -> None:
+    bot = served_api.call(lambda c: c.bots.create(meeting_url=MEET, bot_name="A"))
+    server.set_recording(bot.id, 100_000)
+    server.advance_bot(bot.id, to="ended")
+
+    raw_bot = served_api.call(lambda c: c.with_raw_response.bots.get(bot.id))
+    raw_file = served_api.call(
+        lambda c: c.with_raw_response.bots.download_recording(bot.id, tmp_path / "r.mp4")
+    )
+
+    assert raw_bot.status_code == 200
+    assert raw_bot.http_response.request.url.path == f"/api/v1/bots/{bot.id}"
+    assert raw_bot.parse() == served_api.call(lambda c: c.bots.get(bot.id))
+    assert raw_file.http_response.request.url.port == urlsplit(server.storage_url).port
+    assert raw_file.parse() == 100_000 == (tmp_path / "r.mp4").stat().st_size

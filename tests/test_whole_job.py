@@ -14,6 +14,9 @@ from attendee_client import BotFailedError, BotState, NotFoundError
 from attendee_client.testing import FakeAttendeeServer, Fault
 from tests.conftest import API_KEY, Api, ApiFactory
 
+# Over sockets, the async client runs on the aiohttp transport too (tests/conftest.py).
+pytestmark = pytest.mark.over_sockets
+
 MEET = "https://meet.google.com/abc-defg-hij"
 SIZE = 2_500_000
 
@@ -55,8 +58,11 @@ def test_send_wait_download(job: tuple[Api, FakeAttendeeServer], tmp_path: Path)
     assert seen[-1] == (SIZE, SIZE)
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     for received in fake.storage_requests:
-        assert "authorization" not in {name.lower() for name in received.headers}
+        names = {name.lower() for name in received.headers}
+        assert "authorization" not in names
+        assert "cookie" not in names
         assert API_KEY not in str(received.headers)
+        assert "attendee-client" not in str(received.headers)
 
 
 def test_a_bot_that_cannot_join_fails_the_wait_at_once(

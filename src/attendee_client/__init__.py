@@ -4,6 +4,11 @@ from typing import TYPE_CHECKING, Any
 
 from attendee_client import _logs
 from attendee_client._async.client import AsyncAttendeeClient
+from attendee_client._http_clients import (
+    DefaultAioHttpClient,
+    DefaultAsyncHttpxClient,
+    DefaultHttpxClient,
+)
 from attendee_client._raw import RawResponse
 from attendee_client._request import PollOptions, RequestOptions
 from attendee_client._sync.client import AttendeeClient
@@ -92,6 +97,9 @@ __all__ = [
     "ChatMessageTo",
     "ClientClosedError",
     "ConflictError",
+    "DefaultAioHttpClient",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
     "DownloadError",
     "InternalServerError",
     "NotFoundError",

@@ -1,7 +1,10 @@
 """From a response to a typed error: status codes, the server's messages, connection and
 body failures, and how requests are described in messages (method and path, never a query).
 
-Pure functions of httpx requests and responses, shared by both clients.
+Pure functions of httpx requests and responses, shared by both clients. A failure that
+aiohttp raised (through the ``httpx-aiohttp`` transport) is first translated into the httpx
+exception httpx's own transport raises for the same event, so that both transports end in the
+same typed error.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ __all__ = [
     "connection_error",
     "describe_request",
     "field_errors",
+    "httpx_error_from_aiohttp",
     "parse_retry_after",
     "request_path",
     "server_message",
@@ -58,8 +62,47 @@ def describe_request(request: httpx.Request) -> str:
     return f"({request.method} {request_path(request)})"
 
 
+def _raised_by_aiohttp(error: BaseException | None) -> bool:
+    return error is not None and type(error).__module__.partition(".")[0] == "aiohttp"
+
+
+def httpx_error_from_aiohttp(error: BaseException) -> httpx.TransportError | None:
+    """The httpx exception that httpx's own transport raises for the failure behind ``error``,
+    when aiohttp raised it (itself, or as the cause of what ``httpx-aiohttp`` raised); None
+    for any other error.
+
+    ``httpx-aiohttp`` maps a refused connection and a dropped one to ``ConnectTimeout`` (a
+    timeout, and one that says the request never left), and passes a malformed response
+    through as aiohttp's own exception; here each becomes what httpx would have said.
+    """
+    cause = error if _raised_by_aiohttp(error) else error.__cause__
+    if not _raised_by_aiohttp(cause):
+        return None
+    import aiohttp  # already imported: it raised ``cause``
+
+    detail = str(cause) or type(cause).__name__
+    # First match wins: the more specific aiohttp classes come before their bases.
+    table: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
+        (aiohttp.ClientProxyConnectionError, httpx.ProxyError),
+        (aiohttp.ClientHttpProxyError, httpx.ProxyError),
+        (aiohttp.ClientConnectorError, httpx.ConnectError),  # refused, DNS, TLS handshake
+        (aiohttp.ConnectionTimeoutError, httpx.ConnectTimeout),
+        (aiohttp.ServerTimeoutError, httpx.ReadTimeout),  # aiohttp has no write timeout
+        (aiohttp.ServerDisconnectedError, httpx.RemoteProtocolError),
+        (aiohttp.ClientPayloadError, httpx.RemoteProtocolError),  # a body cut short
+        (aiohttp.ClientResponseError, httpx.RemoteProtocolError),  # not HTTP
+        (aiohttp.InvalidURL, httpx.UnsupportedProtocol),
+        (aiohttp.ClientConnectionError, httpx.ReadError),  # reset once connected
+    )
+    for aiohttp_kind, httpx_kind in table:
+        if isinstance(cause, aiohttp_kind):
+            return httpx_kind(detail)
+    return httpx.TransportError(detail)
+
+
 def connection_error(error: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
     """The typed error for a request that got no usable response."""
+    error = httpx_error_from_aiohttp(error) or error
     reached = not isinstance(
         error,
         (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol),

@@ -19,6 +19,7 @@ from attendee_client import _async_io, _config
 from attendee_client._async.budget import AsyncBudgetedStream
 from attendee_client._base_client import BaseClient
 from attendee_client._budget import BodyBudget
+from attendee_client._http_clients import connection_limit, hand_over
 from attendee_client._logs import AttemptLog
 from attendee_client._raw import record_exchange
 from attendee_client._request import RequestSpec
@@ -56,10 +57,10 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
         max_retries: Retries after a failed attempt (default 2; 0 for none). Which failures
             are retried depends on what repeating the call would do (README, Retries).
         default_headers: Extra headers sent with every request.
-        http_client: An ``httpx.AsyncClient`` to send with (proxies, certificates,
-            transports); used as is and never closed by this client.
-        sleep: Replaces the client's own pause between retries and polls (tests pass one
-            that records instead of waiting).
+        http_client: An ``httpx.AsyncClient`` to send with; used as is and never closed
+            by this client, unless it is a ``DefaultAsyncHttpxClient`` or
+            ``DefaultAioHttpClient`` (the SDK's defaults, handed over: closed with it).
+        sleep: Replaces ``asyncio.sleep`` between retries and polls.
         clock: Replaces ``time.monotonic`` for waits.
 
     Raises:
@@ -102,7 +103,14 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
             self._slots = _async_io.new_slots(_config.POOL_LIMITS.max_connections or 100)
             # unasync: end
         elif isinstance(http_client, httpx.AsyncClient):
-            self._adopt_pool(http_client, owns=False, pool_headers={})
+            # A Default*Client is handed over: closed with this client, queued as its own pool.
+            owns = hand_over(http_client, self._headers)
+            self._adopt_pool(http_client, owns=owns, pool_headers={})
+            # unasync: async only
+            limit = connection_limit(http_client)
+            if limit:
+                self._slots = _async_io.new_slots(limit)
+            # unasync: end
         else:
             raise TypeError(
                 f"http_client must be an httpx.AsyncClient, not {type(http_client).__name__}"

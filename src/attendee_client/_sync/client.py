@@ -19,6 +19,7 @@ import httpx
 from attendee_client import _config, _sync_io
 from attendee_client._base_client import BaseClient
 from attendee_client._budget import BodyBudget
+from attendee_client._http_clients import hand_over
 from attendee_client._logs import AttemptLog
 from attendee_client._raw import record_exchange
 from attendee_client._request import RequestSpec
@@ -52,10 +53,10 @@ class AttendeeClient(BaseClient, Resources):
         max_retries: Retries after a failed attempt (default 2; 0 for none). Which failures
             are retried depends on what repeating the call would do (README, Retries).
         default_headers: Extra headers sent with every request.
-        http_client: An ``httpx.Client`` to send with (proxies, certificates,
-            transports); used as is and never closed by this client.
-        sleep: Replaces the client's own pause between retries and polls (tests pass one
-            that records instead of waiting).
+        http_client: An ``httpx.Client`` to send with; used as is and never closed
+            by this client, unless it is a ``DefaultAsyncHttpxClient`` or
+            ``DefaultAioHttpClient`` (the SDK's defaults, handed over: closed with it).
+        sleep: Replaces ``asyncio.sleep`` between retries and polls.
         clock: Replaces ``time.monotonic`` for waits.
 
     Raises:
@@ -91,7 +92,9 @@ class AttendeeClient(BaseClient, Resources):
             )
             self._adopt_pool(http, owns=True, pool_headers=self._headers)
         elif isinstance(http_client, httpx.Client):
-            self._adopt_pool(http_client, owns=False, pool_headers={})
+            # A Default*Client is handed over: closed with this client, queued as its own pool.
+            owns = hand_over(http_client, self._headers)
+            self._adopt_pool(http_client, owns=owns, pool_headers={})
         else:
             raise TypeError(
                 f"http_client must be an httpx.Client, not {type(http_client).__name__}"
