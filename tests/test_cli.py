@@ -561,16 +561,36 @@ def test_a_bot_that_ended_before_the_state_waited_for_exits_4(
     assert "it will never be joined_recording" in result.err
 
 
-def test_a_state_this_version_does_not_know_is_waited_for_with_a_warning(
+def test_a_misspelt_state_is_a_usage_error_listing_the_known_ones(
+    cli: Cli, fake: FakeAttendeeServer
+) -> None:
+    bot = fake.add_bot()
+
+    result = cli.run("bots", "wait", bot["id"], "--until", "endd")
+
+    assert result.code == 2
+    assert "--until: 'endd' is not a state this version knows" in result.err
+    assert "joined_recording_permission_denied, connecting, connected, disconnecting" in result.err
+    assert "--new-state" in result.err
+    assert fake.requests == []
+
+
+def test_a_misspelt_state_filter_is_a_usage_error(cli: Cli, fake: FakeAttendeeServer) -> None:
+    result = cli.run("bots", "list", "--state", "joinin")
+
+    assert result.code == 2
+    assert "--state: 'joinin' is not a state this version knows" in result.err
+
+
+def test_a_state_added_since_is_waited_for_with_new_state(
     cli: Cli, fake: FakeAttendeeServer
 ) -> None:
     bot = fake.advance_bot(fake.add_bot()["id"], to="ended")
 
-    result = cli.run("bots", "wait", bot["id"], "--until", "endd")
+    result = cli.run("bots", "wait", bot["id"], "--until", "rebooting", "--new-state")
 
-    assert "'endd' is not a state this version knows; waiting for it" in result.err
     assert result.code == 4
-    assert "it will never be endd" in result.err
+    assert "it will never be rebooting" in result.err
 
 
 def test_ctrl_c_during_a_wait_after_create_names_the_bot(

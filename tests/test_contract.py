@@ -34,6 +34,9 @@ SURFACE: dict[str, Any] = json.loads(SURFACE_FILE.read_text(encoding="utf-8"))
 # difference must be fixed, or listed here with the reason it stays.
 KNOWN_GAPS: frozenset[str] = frozenset()
 
+NEW_VALUES: dict[str, Any] = {"states": attendee_client.BotState}
+"""Query filters whose unknown strings are refused as typos: how a new value is passed."""
+
 # operation name -> (METHOD, path in the surface, resource attribute, method name). Lists map to
 # ``list_page``, which takes the ``cursor`` the pagers hide.
 OPERATIONS: dict[str, tuple[str, str, str, str]] = {
@@ -517,7 +520,10 @@ def runtime_problems(fake: FakeAttendeeServer, client: AttendeeClient) -> dict[s
             continue
         for query_name, shape in op.get("query", {}).items():
             if "enum" in shape or "enum" in shape.get("items", {}):
-                value = ["probe_value"] if shape["type"] == "array" else "probe_value"
+                # A state filter refuses a string it does not know (a typo); a new value
+                # goes on purpose as a member made from it (issue #25).
+                new_value: Any = NEW_VALUES.get(query_name, str)("probe_value")
+                value = [new_value] if shape["type"] == "array" else new_value
                 refused(
                     f"runtime:{name}.{query_name} refuses an unknown value",
                     getattr(getattr(client, resource), attribute),

@@ -245,6 +245,16 @@ class Parents:
         return cls(common, wait, offline)
 
 
+def add_new_state_option(parser: argparse.ArgumentParser) -> None:
+    """``--new-state``: a state this version does not know is one the server added since,
+    not a typo (which is refused)."""
+    parser.add_argument(
+        "--new-state",
+        action="store_true",
+        help="accept a state this version does not know (one the server added since)",
+    )
+
+
 def add_wait_options(parser: argparse.ArgumentParser, *, default_until: str) -> None:
     """``--until STATE`` (repeatable: any of them), ``--timeout``, ``--poll-interval``."""
     parser.add_argument(
@@ -253,6 +263,7 @@ def add_wait_options(parser: argparse.ArgumentParser, *, default_until: str) -> 
         action="append",
         help=f"the state to wait for; repeat for any of several (default: {default_until})",
     )
+    add_new_state_option(parser)
     parser.add_argument(
         "--timeout",
         dest="wait_timeout",

@@ -10,6 +10,7 @@ from attendee_client.cli._arguments import (
     Subparsers,
     add_limit,
     add_metadata,
+    add_new_state_option,
     add_wait_options,
     command,
     command_group,
@@ -20,6 +21,7 @@ from attendee_client.cli._context import Context, UsageError
 from attendee_client.cli._media import (
     FORMATS,
     call_with_settings,
+    chosen_states,
     download,
     transcript,
     wait,
@@ -63,7 +65,7 @@ def _get(ctx: Context) -> None:
 def _list(ctx: Context) -> None:
     args = ctx.args
     pager = ctx.client.bots.list(
-        states=args.state,
+        states=chosen_states(args.state, "--state", args.new_state) or None,
         meeting_url=args.meeting_url,
         deduplication_key=args.dedup_key,
         join_at_after=args.join_at_after,
@@ -243,6 +245,7 @@ def register(commands: Subparsers, parents: Parents) -> None:
     listing.add_argument(
         "--state", action="append", metavar="STATE", help="in this state; repeat for any of several"
     )
+    add_new_state_option(listing)
     listing.add_argument("--meeting-url", metavar="URL", help="for this meeting")
     listing.add_argument("--dedup-key", metavar="KEY", help="with this deduplication key")
     listing.add_argument(

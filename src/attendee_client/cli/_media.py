@@ -17,11 +17,12 @@ from attendee_client.cli._output import Output
 from attendee_client.cli._terminal import ProgressBar, WaitStatus, format_bytes
 
 if TYPE_CHECKING:
-    from attendee_client import Bot, Recording, TranscriptUtterance
+    from attendee_client import Bot, BotState, Recording, TranscriptUtterance
 
 __all__ = [
     "FORMATS",
     "call_with_settings",
+    "chosen_states",
     "download",
     "read_json",
     "transcript",
@@ -105,24 +106,22 @@ def call_with_settings(
 # --- waiting -----------------------------------------------------------------------------
 
 
-def _known_states() -> list[str]:
+def chosen_states(given: list[str] | None, option: str, new_states: bool) -> list[BotState]:
+    """The states given to ``option`` as members. A state this version does not know is a
+    usage error listing the known ones (a typo would wait for the whole ``--wait-timeout``),
+    unless ``--new-state`` says it is one the server added since."""
     from attendee_client import BotState
 
-    return [state.value for state in BotState]
-
-
-def target_states(
-    given: list[str] | None, default: str, warn: Callable[[str], object]
-) -> frozenset[str]:
-    """The states of ``--until`` (default ``default``). A state this version does not know is
-    waited for all the same (the server may have added it), with a warning: a misspelt one
-    ends in a failure once the bot reaches a final state, or in the timeout."""
-    states = given or [default]
-    known = _known_states()
-    for state in states:
-        if state not in known:
-            warn(f"attendee: --until: {state!r} is not a state this version knows; waiting for it")
-    return frozenset(states)
+    known = [state.value for state in BotState]
+    chosen = []
+    for state in given or []:
+        if state not in known and not new_states:
+            raise UsageError(
+                f"{option}: {state!r} is not a state this version knows; the known ones are "
+                f"{', '.join(known)} (for one the server added since, add --new-state)"
+            )
+        chosen.append(BotState(state))
+    return chosen
 
 
 def wait(ctx: Context, what: str, object_id: str, wait_for: Callable[..., Bot]) -> Bot:
@@ -130,7 +129,7 @@ def wait(ctx: Context, what: str, object_id: str, wait_for: Callable[..., Bot]) 
     status line on a terminal; returns the bot as last read. Raises what ``wait_for``
     raises: WaitTimeoutError, BotFailedError."""
     args = ctx.args
-    targets = target_states(args.until, "ended", lambda text: ctx.runtime.stderr.write(text + "\n"))
+    targets = chosen_states(args.until or ["ended"], "--until", args.new_state)
     options: dict[str, Any] = {}
     if args.wait_timeout is not None:
         options["timeout"] = args.wait_timeout
@@ -142,7 +141,7 @@ def wait(ctx: Context, what: str, object_id: str, wait_for: Callable[..., Bot]) 
         ctx.live = status
         status.draw()
     on_poll = None if status is None else status.update
-    bot = wait_for(object_id, until=sorted(targets), on_poll=on_poll, **options)
+    bot = wait_for(object_id, until=targets, on_poll=on_poll, **options)
     if status is not None:
         status.update(bot)
         status.finish()

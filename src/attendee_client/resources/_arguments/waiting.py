@@ -8,14 +8,19 @@ import random
 from collections.abc import Callable, Collection
 from enum import Enum
 
+from attendee_client import _validation as check
 from attendee_client._retry import capped_backoff
 from attendee_client.errors import BotFailedError, WaitTimeoutError
-from attendee_client.types.bots import Bot, BotState
+from attendee_client.types.bots import Bot, BotState, BotStateName
 
 logger = logging.getLogger("attendee_client")
 
-Until = BotState | str | Collection[BotState | str] | Callable[[Bot], bool]
-"""A state, a collection of states (any of them), or a test of the bot."""
+Until = BotState | BotStateName | Collection[BotState | BotStateName] | Callable[[Bot], bool]
+"""A state, a collection of states (any of them), or a test of the bot. A state's string
+this version does not know is refused (a typo would wait for the whole timeout); one the
+server added since is passed as ``BotState("new_state")``."""
+
+_known_state = check.known_value(BotState)
 
 FIRST_POLL_SECONDS = 1.0
 """The wait before the second look; each wait after doubles it, up to ``MAX_POLL_SECONDS``."""
@@ -54,10 +59,7 @@ class Condition:
             )
         if not states:
             raise ValueError("until must name at least one state")
-        for state in states:
-            if not isinstance(state, (str, Enum)) or not _state_value(state):
-                raise TypeError(f"until holds {state!r}, which is not a state")
-        self._states = frozenset(_state_value(state) for state in states)
+        self._states = frozenset(_known_state(state, "until") for state in states)
         self.describe = " or ".join(sorted(self._states))
 
     def met(self, bot: Bot) -> bool:
