@@ -119,7 +119,7 @@ SESSION = [
     Step("attendee bots transcript {bot} --format srt"),
     Step("attendee bots recording {bot} -o meeting.mp4"),
     Step("attendee bots get {bot} --json"),
-    Step("attendee bots wait {other} --timeout 60", before=_cannot_join),
+    Step("attendee bots wait {other} --wait-timeout 60", before=_cannot_join),
     Step("attendee bots wait {other}", before=_never_joins),
     Step("attendee bots get bot_doesNotExist0000"),
     Step("attendee bots list --state ended --limit 5 --json"),

@@ -167,7 +167,7 @@ def test_options_from_flags_reach_the_client(cli: Cli) -> None:
         API_KEY,
         "--base-url",
         BASE_URL,
-        "--timeout",
+        "--request-timeout",
         "7",
         "--max-retries",
         "0",
@@ -410,7 +410,7 @@ def test_bots_create_reads_settings_from_stdin(cli: Cli, fake: FakeAttendeeServe
         (["--metadata", "tenant"], "expected KEY=VALUE"),
         (["--until", "ended"], "need --wait"),
         (["--settings", "/nonexistent/settings.json"], "cannot read"),
-        (["--wait", "--timeout", "0"], "must be above zero"),
+        (["--wait", "--wait-timeout", "0"], "must be above zero"),
     ],
 )
 def test_bad_create_flags_are_usage_errors(
@@ -528,12 +528,48 @@ def test_bots_wait_until_a_state(cli: Cli, fake: FakeAttendeeServer) -> None:
 def test_a_wait_that_runs_out_of_time_exits_3(cli: Cli, fake: FakeAttendeeServer) -> None:
     bot = fake.add_bot()
 
-    result = cli.run("bots", "wait", bot["id"], "--timeout", "30", "--json")
+    result = cli.run("bots", "wait", bot["id"], "--wait-timeout", "30", "--json")
 
     assert result.code == 3
     assert result.out == ""
     assert result.err.startswith(f"attendee: timed out: bot {bot['id']} was not ended after 30 s")
     assert result.err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--timeout", "2", "bots", "wait", "{id}"],
+        ["bots", "wait", "{id}", "--timeout", "2"],
+        ["bots", "list", "--timeout=2"],
+    ],
+)
+def test_a_bare_timeout_is_a_usage_error_naming_the_two_timeouts(
+    cli: Cli, fake: FakeAttendeeServer, argv: list[str]
+) -> None:
+    bot = fake.add_bot()
+
+    result = cli.run(*(word.format(id=bot["id"]) for word in argv))
+
+    assert result.code == 2
+    assert "--wait-timeout SECONDS for how long a wait may last" in result.err
+    assert "--request-timeout SECONDS for how long each request may take" in result.err
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_the_request_timeout_means_the_same_before_or_after_a_wait(
+    cli: Cli, fake: FakeAttendeeServer, before: bool
+) -> None:
+    bot = fake.add_bot()
+    option = ["--request-timeout", "2"]
+    wait = ["bots", "wait", bot["id"], "--wait-timeout", "30"]
+
+    result = cli.run(*(option + wait if before else wait + option))
+
+    assert result.code == 3
+    assert "was not ended after 30 s" in result.err
+    assert [options.timeout for options in cli.options] == [2.0]
 
 
 def test_a_bot_that_fails_while_waited_for_exits_4(cli: Cli, fake: FakeAttendeeServer) -> None:

@@ -232,7 +232,8 @@ def test_a_wait_that_times_out_erases_its_line_before_the_message(
     bot = fake.add_bot()
 
     with terminal() as term:
-        code = main(["bots", "wait", bot["id"], "--timeout", "20"], cli.runtime(stderr=term.stream))
+        argv = ["bots", "wait", bot["id"], "--wait-timeout", "20"]
+        code = main(argv, cli.runtime(stderr=term.stream))
 
     assert code == 3
     assert "Waiting for bot" in term.output

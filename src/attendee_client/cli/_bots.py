@@ -39,7 +39,7 @@ ID_HELP = "the bot's id (bot_...)"
 def _create(ctx: Context) -> None:
     args = ctx.args
     if not args.wait and (args.until or args.wait_timeout or args.poll_interval):
-        raise UsageError("--until, --timeout and --poll-interval need --wait")
+        raise UsageError("--until, --wait-timeout and --poll-interval need --wait")
     bots = ctx.client.bots
     flags = {
         "meeting_url": args.meeting_url,
@@ -223,7 +223,7 @@ def register(commands: Subparsers, parents: Parents) -> None:
         "create",
         _create,
         "send a bot to a meeting",
-        parents.wait,
+        parents.common,
         "Send a bot to a meeting, now or at --join-at; with --wait, wait until it is done\n"
         "(or --until a state) and print it then.",
     )
@@ -285,9 +285,9 @@ def register(commands: Subparsers, parents: Parents) -> None:
         "wait",
         _wait,
         "wait for a bot to reach a state",
-        parents.wait,
+        parents.common,
         "Wait until the bot is ended (or --until a state), showing its state, last event\n"
-        "and the time waited on a terminal; then print it. Exit status 3 when --timeout\n"
+        "and the time waited on a terminal; then print it. Exit status 3 when --wait-timeout\n"
         "passes, 4 when the bot ends where the wait can never be met (fatal_error, ...).",
     )
     waiting.add_argument("id", metavar="ID", help=ID_HELP)
