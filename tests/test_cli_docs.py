@@ -62,6 +62,17 @@ def test_the_session_in_the_docs_is_what_the_commands_print() -> None:
     )
 
 
+def test_the_session_in_the_docs_is_reproduced_by_pasting_its_commands(tmp_path: Path) -> None:
+    session = _script("cli_session")
+    current = (ROOT / "docs" / "cli.md").read_text()
+    block = current.partition(session.START)[2].partition(session.END)[0].strip("\n")
+
+    # The page's own commands, as written (ids included), against `attendee fake`.
+    replayed = session.replay(session.commands_of(current), tmp_path, port=0)
+
+    assert session.masked("\n".join(replayed)) == session.masked(block)
+
+
 def test_the_session_shows_every_exit_status_but_ctrl_c() -> None:
     page = (ROOT / "docs" / "cli.md").read_text()
     block = page.split("<!-- session:start")[1]
