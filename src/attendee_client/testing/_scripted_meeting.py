@@ -68,7 +68,10 @@ class _ScriptedMeetings:
         for name, uuid, is_host in PARTICIPANTS:
             self.server.add_participant(bot_id, name, uuid=uuid, is_host=is_host)
             speakers[name] = (uuid, is_host)
-        self.server.set_recording(bot_id, RECORDING_BYTES, start_timestamp_ms=RECORDING_START_MS)
+        if self.server.recording_file(bot_id) is None:  # one set by hand wins
+            self.server.set_recording(
+                bot_id, RECORDING_BYTES, start_timestamp_ms=RECORDING_START_MS
+            )
         for name, start_ms, duration_ms, text in TRANSCRIPT:
             uuid, is_host = speakers[name]
             self.server.add_utterance(
