@@ -80,6 +80,12 @@ def resolve_api_key(api_key: str | None) -> str:
             "api_key starts with 'Token ': pass the bare key; the SDK sends "
             "'Authorization: Token <key>' itself"
         )
+    if api_key != api_key.strip():
+        # A key read from a file or pasted from a terminal often ends in a newline.
+        raise ValueError(
+            "api_key starts or ends with whitespace or a newline (as read from a file?): "
+            "strip it (api_key.strip())"
+        )
     if has_control_characters(api_key) or not api_key.isascii():
         # Never echo the key: say what is wrong with it, not what it is.
         raise ValueError("api_key contains control or non-ASCII characters")

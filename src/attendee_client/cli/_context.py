@@ -67,6 +67,23 @@ def default_client_factory(options: ClientOptions) -> AttendeeClient:
     )
 
 
+_FLAGS = {
+    "timeout": "--request-timeout",
+    "max_retries": "--max-retries",
+    "base_url": "--base-url (or $ATTENDEE_BASE_URL)",
+    "api_key": "the API key (--api-key or $ATTENDEE_API_KEY)",
+}
+
+
+def _in_flags(message: str) -> str:
+    """A refusal of the SDK's constructor in the command line's words: its flags, not its
+    Python arguments (nor "pass None", which a shell cannot)."""
+    name, space, rest = message.partition(" ")
+    message = f"{_FLAGS.get(name, name)}{space}{rest}"
+    message = message.replace("; pass None for no timeout", "")
+    return message.replace(" (api_key.strip())", "")
+
+
 def _stdin() -> TextIO:
     return sys.stdin
 
@@ -137,7 +154,12 @@ class Context:
         UsageError when there is no API key."""
         if self._client is None:
             environ = self.runtime.environ
-            api_key = self.args.api_key or environ.get(API_KEY_ENV)
+            api_key = self.args.api_key
+            if api_key is not None and not api_key.strip():
+                # Given and empty is a mistake (an unset variable in a script), not a wish to
+                # fall back to the environment.
+                raise UsageError("--api-key is empty")
+            api_key = api_key or environ.get(API_KEY_ENV)
             if not api_key:
                 raise UsageError(f"no API key: set {API_KEY_ENV} or pass --api-key")
             options = ClientOptions(
@@ -148,7 +170,10 @@ class Context:
                 sleep=self.sleep,
                 clock=self.runtime.clock,
             )
-            self._client = self.runtime.client_factory(options)
+            try:
+                self._client = self.runtime.client_factory(options)
+            except ValueError as error:
+                raise UsageError(_in_flags(str(error))) from None
         return self._client
 
     def sleep(self, seconds: float) -> None:

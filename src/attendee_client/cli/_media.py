@@ -44,6 +44,10 @@ def read_json(ctx: Context, name: str, flag: str) -> Any:
         text = ctx.runtime.stdin.read() if name == "-" else Path(name).read_text("utf-8")
     except OSError as error:
         raise UsageError(f"{flag}: cannot read {name}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise UsageError(
+            f"{flag}: {name} is not UTF-8 text (byte {error.start}); save it as UTF-8 JSON"
+        ) from None
     try:
         return json.loads(text)
     except ValueError as error:
