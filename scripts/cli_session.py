@@ -5,9 +5,11 @@ pasted into a shell as it is.
     python3 scripts/cli_session.py            # rewrite the session in docs/cli.md
     python3 scripts/cli_session.py --check    # exit 1, with a diff, when it is stale
 
-It starts the fake server on 127.0.0.1 with the words of the session's ``attendee fake``
-line (its default: every fetch moves a bot one step along a quick meeting with participants,
-a transcript and a recording, and ids are replayable), then runs each command through
+Standard output is a terminal (the tables are aligned as a shell shows them, without colour);
+messages (standard error) follow the output. It starts the fake server on 127.0.0.1 with the
+words of the session's ``attendee fake`` line (its default: every fetch moves a bot one step
+along a quick meeting with participants, a transcript and a recording, and ids are
+replayable), then runs each command through
 ``attendee``'s ``main`` with the default client, over HTTP, in a temporary directory. Nothing
 is steered from Python between commands. Only time is the script's: the waits sleep on a
 clock that moves when they sleep, so the session takes a second. ``replay`` runs the
@@ -61,6 +63,13 @@ SESSION = [
 """The commands, ``{bot}`` and ``{other}`` standing for the ids the two creates print."""
 
 
+class _Terminal(io.StringIO):
+    """Standard output as a terminal: the session shows what a shell shows."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 def replay(commands: list[str], directory: Path, *, port: int | None = None) -> list[str]:
     """Run ``commands`` (the first starts ``attendee fake``, ``export`` lines set the
     environment) in ``directory``; returns the lines of the Markdown block. ``port``
@@ -92,12 +101,13 @@ def replay(commands: list[str], directory: Path, *, port: int | None = None) -> 
                     name, _, value = word.partition("=")
                     environ[name] = value
                 continue
-            out, err = io.StringIO(), io.StringIO()
+            out, err = _Terminal(), io.StringIO()
             runtime = Runtime(
                 stdin=io.StringIO(""),
                 stdout=out,
                 stderr=err,
-                environ=environ,
+                # As a terminal shows it, but without colour codes in the page.
+                environ={**environ, "NO_COLOR": "1"},
                 clock=lambda: now[0],
                 sleep=sleep,
             )

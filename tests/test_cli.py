@@ -39,14 +39,26 @@ class Result:
         return json.loads(self.out)
 
 
+class TerminalOut(io.StringIO):
+    """Standard output that says it is a terminal: tables are aligned for people."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 @dataclass
 class Cli:
-    """Runs ``attendee`` in process against ``fake``."""
+    """Runs ``attendee`` in process against ``fake``, its standard output a terminal (aligned
+    tables; ``NO_COLOR`` keeps escape codes out) unless ``piped``."""
 
     fake: FakeAttendeeServer
     transport: Callable[[], httpx.BaseTransport] | None = None
     environ: dict[str, str] = field(
-        default_factory=lambda: {"ATTENDEE_API_KEY": API_KEY, "ATTENDEE_BASE_URL": BASE_URL}
+        default_factory=lambda: {
+            "ATTENDEE_API_KEY": API_KEY,
+            "ATTENDEE_BASE_URL": BASE_URL,
+            "NO_COLOR": "1",
+        }
     )
     now: float = 0.0
     sleeps: list[float] = field(default_factory=list)
@@ -86,7 +98,7 @@ class Cli:
     ) -> Runtime:
         return Runtime(
             stdin=io.StringIO(stdin),
-            stdout=stdout or io.StringIO(),
+            stdout=stdout or TerminalOut(),
             stderr=stderr or io.StringIO(),
             environ=self.environ if environ is None else environ,
             client_factory=self.factory,
@@ -94,8 +106,14 @@ class Cli:
             sleep=self.sleep,
         )
 
-    def run(self, *argv: str, stdin: str = "", environ: dict[str, str] | None = None) -> Result:
-        runtime = self.runtime(stdin, environ=environ)
+    def run(
+        self,
+        *argv: str,
+        stdin: str = "",
+        environ: dict[str, str] | None = None,
+        piped: bool = False,
+    ) -> Result:
+        runtime = self.runtime(stdin, stdout=io.StringIO() if piped else None, environ=environ)
         code = main(list(argv), runtime)
         assert isinstance(runtime.stdout, io.StringIO)
         assert isinstance(runtime.stderr, io.StringIO)
@@ -157,7 +175,7 @@ def test_an_unknown_flag_is_a_usage_error_naming_it(cli: Cli) -> None:
 def test_without_an_api_key_it_says_where_to_put_one(cli: Cli) -> None:
     result = cli.run("bots", "list", environ={})
 
-    assert result.code == 2
+    assert result.code == 5
     assert result.err == "attendee: error: no API key: set ATTENDEE_API_KEY or pass --api-key\n"
 
 
@@ -256,7 +274,7 @@ def test_bots_list_json_is_the_servers_json_and_nothing_else(
 
 def test_an_empty_list_is_an_empty_array_or_a_sentence(cli: Cli) -> None:
     assert cli.run("bots", "list", "--json").out == "[]\n"
-    assert cli.run("bots", "list").out == "No bots.\n"
+    assert cli.run("bots", "list").err == "No bots.\n"
 
 
 def test_bots_list_sends_its_filters(cli: Cli, fake: FakeAttendeeServer) -> None:
@@ -492,7 +510,7 @@ def test_bots_delete_and_delete_data(cli: Cli, fake: FakeAttendeeServer) -> None
     deleted_json = cli.run("bots", "delete-data", ended["id"], "--json")
 
     assert deleted.code == 0
-    assert deleted.out == f"Deleted bot {scheduled['id']}.\n"
+    assert deleted.err == f"Deleted bot {scheduled['id']}.\n"
     assert deleted_json.json()["state"] == "data_deleted"
     assert cli.run("bots", "delete", ended["id"], "--json").code == 1
 
@@ -691,7 +709,8 @@ def test_verbose_prints_the_sdks_log_on_stderr(cli: Cli, fake: FakeAttendeeServe
     assert result.code == 0
     assert "attendee_client DEBUG GET /api/v1/bots -> 503" in result.err
     assert "attendee_client INFO Retrying" in result.err
-    assert cli.run("bots", "list").err == ""  # the handler went away with the run
+    # The handler went away with the run: only the message of an empty list is left.
+    assert cli.run("bots", "list").err == "No bots.\n"
 
 
 # --- the key is never shown ---------------------------------------------------------------------

@@ -145,6 +145,6 @@ def test_an_explicitly_empty_api_key_is_an_error_not_the_environment_s(
 ) -> None:
     result = cli.run("--api-key", empty, "bots", "list", environ={"ATTENDEE_API_KEY": API_KEY})
 
-    assert result.code == 2
+    assert result.code == 5
     assert result.err == "attendee: error: --api-key is empty\n"
     assert cli.options == []

@@ -173,6 +173,7 @@ def add_transcript_options(parser: argparse.ArgumentParser) -> None:
         help="text (the default), srt or vtt subtitles timed to the recording, or the JSON",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    _add_clobber(parser)
     parser.add_argument(
         "--merge-turns",
         action="store_true",
@@ -201,6 +202,13 @@ def add_download_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         required=True,
         help="where to write it (- for stdout); nothing is left there if it fails",
+    )
+    _add_clobber(parser)
+
+
+def _add_clobber(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--clobber", action="store_true", help="overwrite FILE if it exists (default: refuse)"
     )
 
 

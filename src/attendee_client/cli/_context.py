@@ -36,6 +36,11 @@ class UsageError(Exception):
     another): exit status 2, like argparse's own errors."""
 
 
+class NoApiKeyError(Exception):
+    """No API key (none given, or an empty one): exit status 5, the status of a key the
+    server refused too, so that a script can tell "log in first" from other failures."""
+
+
 @dataclass(frozen=True)
 class ClientOptions:
     """What the command line says about the client; ``client_factory`` turns it into one.
@@ -158,10 +163,10 @@ class Context:
             if api_key is not None and not api_key.strip():
                 # Given and empty is a mistake (an unset variable in a script), not a wish to
                 # fall back to the environment.
-                raise UsageError("--api-key is empty")
+                raise NoApiKeyError("--api-key is empty")
             api_key = api_key or environ.get(API_KEY_ENV)
             if not api_key:
-                raise UsageError(f"no API key: set {API_KEY_ENV} or pass --api-key")
+                raise NoApiKeyError(f"no API key: set {API_KEY_ENV} or pass --api-key")
             options = ClientOptions(
                 api_key=api_key,
                 base_url=self.args.base_url or environ.get(BASE_URL_ENV) or None,

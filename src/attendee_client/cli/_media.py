@@ -54,6 +54,13 @@ def read_json(ctx: Context, name: str, flag: str) -> Any:
         raise UsageError(f"{flag}: {name} is not JSON ({error})") from None
 
 
+def refuse_to_clobber(ctx: Context, target: str) -> None:
+    """Raise UsageError when ``-o`` names an existing file and ``--clobber`` was not given:
+    a recording or transcript written over by a repeated command is lost."""
+    if os.path.lexists(target) and not ctx.args.clobber:
+        raise UsageError(f"{target} exists: pass --clobber to overwrite it")
+
+
 def write_atomically(path: str, write: Callable[[TextIO], object]) -> None:
     """Write a text file through ``write`` into a temporary file beside ``path``, renamed
     into place when complete: an error or Ctrl-C leaves no partial file."""
@@ -168,6 +175,7 @@ def download(ctx: Context, fetch: Download) -> int:
         ctx.runtime.stdout.flush()
         destination = ctx.runtime.stdout.buffer
     else:
+        refuse_to_clobber(ctx, target)
         destination = target
     bar = None
     if ctx.interactive:
@@ -207,6 +215,8 @@ def transcript(
         raise UsageError(f"--json prints JSON: leave out --format {form}, or leave out --json")
     if form == "json" and args.merge_turns:
         raise UsageError("--merge-turns applies to --format text, srt and vtt")
+    if args.output not in (None, "-"):
+        refuse_to_clobber(ctx, args.output)
     utterances = fetch()
     if form == "json":
         _emit(
