@@ -148,3 +148,46 @@ def test_an_explicitly_empty_api_key_is_an_error_not_the_environment_s(
     assert result.code == 5
     assert result.err == "attendee: error: --api-key is empty\n"
     assert cli.options == []
+
+
+# --- bounds (issue #25, item 10) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("retries", [11, 10**6, 10**100])
+def test_max_retries_past_the_bound_is_refused(retries: int) -> None:
+    with pytest.raises(ValueError, match="max_retries must be at most 10, got"):
+        AttendeeClient(API_KEY, base_url=BASE_URL, max_retries=retries)
+    with (
+        AttendeeClient(API_KEY, base_url=BASE_URL, max_retries=10) as client,
+        pytest.raises(ValueError, match="at most 10"),
+    ):
+        client.with_options(max_retries=retries)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"timeout": 1e300}, "timeout must be at most 604800 seconds"),
+        ({"timeout": 7 * 24 * 3600 + 1}, "timeout must be at most 604800 seconds"),
+        ({"poll_interval": 1e9}, "poll_interval must be at most 604800 seconds"),
+    ],
+)
+def test_a_wait_past_a_week_is_refused_before_anything_is_sent(
+    api: Api, mock: respx.MockRouter, options: dict[str, Any], message: str
+) -> None:
+    route = mock.route().respond(200)
+
+    with pytest.raises(ValueError, match=message):
+        api.call(lambda c: c.bots.wait_for(BOT_ID, **options))
+    assert route.call_count == 0
+
+
+def test_the_cli_says_the_bounds_with_its_flags(cli: Cli) -> None:
+    bot = cli.fake.add_bot()
+
+    retries = cli.run("--max-retries", "1000000", "bots", "list")
+    wait = cli.run("bots", "wait", bot["id"], "--wait-timeout", "1e300")
+
+    assert retries.code == wait.code == 2
+    assert "--max-retries must be at most 10" in retries.err
+    assert "--wait-timeout must be at most 604800 seconds" in wait.err

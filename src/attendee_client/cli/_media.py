@@ -152,7 +152,14 @@ def wait(ctx: Context, what: str, object_id: str, wait_for: Callable[..., Bot]) 
         ctx.live = status
         status.draw()
     on_poll = None if status is None else status.update
-    bot = wait_for(object_id, until=targets, on_poll=on_poll, **options)
+    try:
+        bot = wait_for(object_id, until=targets, on_poll=on_poll, **options)
+    except ValueError as error:  # a bound of the SDK's, said with the flags' names
+        message = str(error)
+        for argument, flag in (("timeout", "--wait-timeout"), ("poll_interval", "--poll-interval")):
+            if message.startswith(argument + " "):
+                raise UsageError(flag + message.removeprefix(argument)) from None
+        raise
     if status is not None:
         status.update(bot)
         status.finish()

@@ -28,6 +28,9 @@ MAX_POLL_SECONDS = 15.0
 """The longest wait between two looks (unless the server asks for longer with a 429)."""
 JITTER = 0.2
 """Each wait is shortened by up to this fraction, so waiters started together spread out."""
+MAX_WAIT_SECONDS = 7 * 24 * 3600.0
+"""The longest ``timeout`` (and ``poll_interval``) of a wait: a week covers a bot scheduled
+days ahead and its meeting; a larger number is a mistake (``1e300``), not a wish."""
 
 _FINAL = frozenset(state.value for state in BotState if state.is_final)
 _ALWAYS_FAILED = _FINAL - {BotState.ENDED.value}
@@ -102,6 +105,11 @@ def check_wait_arguments(timeout: float, poll_interval: float | None) -> None:
             raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
         if not value > 0 or value != value or value == float("inf"):
             raise ValueError(f"{name} must be a positive, finite number of seconds, got {value!r}")
+        if value > MAX_WAIT_SECONDS:
+            shown = repr(value) if isinstance(value, float) or value < 10**12 else "a larger int"
+            raise ValueError(
+                f"{name} must be at most {MAX_WAIT_SECONDS:.0f} seconds (7 days), got {shown}"
+            )
 
 
 def next_wait(poll: int, poll_interval: float | None, jitter: float | None = None) -> float:
