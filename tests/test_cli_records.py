@@ -126,7 +126,7 @@ def test_the_transcript_is_written_to_a_file(cli: Cli, ended: BotRecord, tmp_pat
     result = cli.run("bots", "transcript", ended["id"], "--format", "srt", "-o", str(target))
 
     assert result.code == 0
-    assert result.err == f"Wrote {target}.\n"
+    assert result.err == f"Wrote {target} (3 utterances).\n"
     assert target.read_text().startswith("1\n")
     assert _leftovers(tmp_path) == ["meeting.srt"]
 

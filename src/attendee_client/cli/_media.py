@@ -231,6 +231,7 @@ def transcript(
             lambda out: Output(out, json_mode=True, colour=False).json_array(
                 utterance.to_dict() for utterance in utterances
             ),
+            len(utterances),
         )
         return
     from attendee_client import transcripts
@@ -239,12 +240,14 @@ def transcript(
         utterances = transcripts.merge_turns(utterances)
     render = {"text": transcripts.to_text, "srt": transcripts.to_srt, "vtt": transcripts.to_vtt}
     text = render[form](utterances, start_ms=recording_start(locate))
-    _emit(ctx, lambda out: out.write(text))
+    _emit(ctx, lambda out: out.write(text), len(utterances))
 
 
-def _emit(ctx: Context, write: Callable[[TextIO], object]) -> None:
+def _emit(ctx: Context, write: Callable[[TextIO], object], count: int) -> None:
     if ctx.args.output in (None, "-"):
         write(ctx.runtime.stdout)
     else:
         write_atomically(ctx.args.output, write)
-        ctx.output.line(f"Wrote {ctx.args.output}.")
+        # The count tells an empty transcript (no speech yet, or none transcribed) at once.
+        things = "utterance" if count == 1 else "utterances"
+        ctx.output.line(f"Wrote {ctx.args.output} ({count} {things}).")
