@@ -117,7 +117,7 @@ def server_capacity(host: str, port: int, seconds: float) -> float:
 def bench_sync_get(base_url: str, rounds: int, operations: int) -> dict[str, Sample]:
     with (
         httpx.Client(base_url=base_url, headers=HEADERS) as raw,
-        AttendeeClient(API_KEY, base_url=base_url) as sdk,
+        AttendeeClient(api_key=API_KEY, base_url=base_url) as sdk,
     ):
 
         def floor() -> float:
@@ -190,7 +190,7 @@ def bench_async_get(
     async def main() -> dict[str, Sample]:
         async with (
             httpx.AsyncClient(base_url=base_url, headers=HEADERS) as raw,
-            AsyncAttendeeClient(API_KEY, base_url=base_url) as sdk,
+            AsyncAttendeeClient(api_key=API_KEY, base_url=base_url) as sdk,
         ):
 
             async def raw_get() -> object:
@@ -456,13 +456,16 @@ def bench_construction(rounds: int, operations: int) -> dict[str, Sample]:
         return timed(lambda: httpx.Client().close(), operations)
 
     def ours() -> float:
-        return timed(lambda: AttendeeClient(API_KEY).close(), operations)
+        return timed(lambda: AttendeeClient(api_key=API_KEY).close(), operations)
 
     return compare(rounds, {"floor": floor, "sdk": ours}, operations)
 
 
 def bench_list(base_url: str, rounds: int) -> dict[str, Sample]:
-    with httpx.Client(headers=HEADERS) as raw, AttendeeClient(API_KEY, base_url=base_url) as sdk:
+    with (
+        httpx.Client(headers=HEADERS) as raw,
+        AttendeeClient(api_key=API_KEY, base_url=base_url) as sdk,
+    ):
 
         def raw_list() -> int:
             count, url = 0, f"{base_url}{LIST}"
@@ -492,7 +495,7 @@ def bench_download(base_url: str, rounds: int, size: int) -> dict[str, Sample]:
     url = f"{base_url}/storage/{size}.mp4"
     floor_path = DOWNLOAD_DIRECTORY / "attendee-bench-floor.mp4"
     sdk_path = DOWNLOAD_DIRECTORY / "attendee-bench-sdk.mp4"
-    with httpx.Client() as raw, AttendeeClient(API_KEY, base_url=base_url) as sdk:
+    with httpx.Client() as raw, AttendeeClient(api_key=API_KEY, base_url=base_url) as sdk:
         # Each round writes a new file, as a download usually does: neither side then pays
         # for freeing the last round's 200 MB inside its timing.
         def floor() -> float:
@@ -521,7 +524,7 @@ def bench_download(base_url: str, rounds: int, size: int) -> dict[str, Sample]:
 def download_memory(base_url: str, size: int) -> float:
     """Peak traced memory growth while ``download_recording`` writes ``size`` bytes."""
     path = DOWNLOAD_DIRECTORY / "attendee-bench-memory.mp4"
-    with AttendeeClient(API_KEY, base_url=base_url) as sdk:
+    with AttendeeClient(api_key=API_KEY, base_url=base_url) as sdk:
         sdk.bots.download_recording("bot_1024", path)  # warm every cache
         gc.collect()
         tracemalloc.start()
@@ -535,7 +538,7 @@ def download_memory(base_url: str, size: int) -> float:
 
 def list_memory(base_url: str) -> dict[str, float]:
     """Peak traced memory growth while listing 10,000, and the most models alive at once."""
-    with AttendeeClient(API_KEY, base_url=base_url) as sdk:
+    with AttendeeClient(api_key=API_KEY, base_url=base_url) as sdk:
         sum(1 for _ in sdk.zoom_oauth_connections.list())  # warm every cache
         alive: weakref.WeakSet[ZoomOAuthConnection] = weakref.WeakSet()
         most_alive = 0

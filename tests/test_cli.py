@@ -81,7 +81,7 @@ class Cli:
         if options.max_retries is not None:
             retries["max_retries"] = options.max_retries
         return AttendeeClient(
-            options.api_key,
+            api_key=options.api_key,
             base_url=options.base_url,
             http_client=http,
             sleep=options.sleep,

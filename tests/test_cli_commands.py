@@ -113,7 +113,9 @@ SILENT_WITH_JSON = {
     "calendars delete",
     "zoom-oauth-connections delete",
 }
-OFFLINE = {"webhooks verify", "webhooks sign", "fake", "completion"}
+# Commands without a table or JSON answer of their own: offline ones, and ``mcp``, a server
+# (tests/test_mcp.py holds it).
+OFFLINE = {"webhooks verify", "webhooks sign", "fake", "completion", "mcp"}
 
 
 @pytest.fixture

@@ -55,6 +55,7 @@ def test_bash_completes_the_commands() -> None:
         "calendar-events",
         "zoom-oauth-connections",
         "webhooks",
+        "mcp",
         "fake",
         "completion",
     ]

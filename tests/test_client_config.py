@@ -64,7 +64,7 @@ def test_api_key_that_could_corrupt_a_header_is_rejected_without_echoing_it(
     api_key: object, error: type[Exception]
 ) -> None:
     with pytest.raises(error) as caught:
-        AttendeeClient(api_key)  # type: ignore[arg-type]
+        AttendeeClient(api_key=api_key)  # type: ignore[arg-type]
     if isinstance(api_key, str) and api_key.strip():
         assert api_key.strip() not in str(caught.value)
 
@@ -84,11 +84,11 @@ def test_api_key_that_could_corrupt_a_header_is_rejected_without_echoing_it(
 )
 def test_bad_base_url_is_rejected(base_url: str) -> None:
     with pytest.raises(ValueError, match="base_url"):
-        AttendeeClient(API_KEY, base_url=base_url)
+        AttendeeClient(api_key=API_KEY, base_url=base_url)
 
 
 def test_base_url_trailing_slash_is_dropped() -> None:
-    with AttendeeClient(API_KEY, base_url="https://host.example/prefix/") as client:
+    with AttendeeClient(api_key=API_KEY, base_url="https://host.example/prefix/") as client:
         assert client.base_url == "https://host.example/prefix"
 
 
@@ -109,25 +109,25 @@ def test_base_url_trailing_slash_is_dropped() -> None:
 )
 def test_bad_options_are_rejected(options: dict[str, object], error: type[Exception]) -> None:
     with pytest.raises(error):
-        AttendeeClient(API_KEY, **options)  # type: ignore[arg-type]
+        AttendeeClient(api_key=API_KEY, **options)  # type: ignore[arg-type]
 
 
 async def test_async_client_rejects_a_sync_http_client() -> None:
     with httpx.Client() as http, pytest.raises(TypeError, match="AsyncClient"):
-        AsyncAttendeeClient(API_KEY, http_client=http)  # type: ignore[arg-type]
+        AsyncAttendeeClient(api_key=API_KEY, http_client=http)  # type: ignore[arg-type]
 
 
 def test_timeout_none_means_no_timeout_and_a_timeout_object_is_kept() -> None:
-    with AttendeeClient(API_KEY, timeout=None) as client:
+    with AttendeeClient(api_key=API_KEY, timeout=None) as client:
         assert client.timeout == httpx.Timeout(None)
     custom = httpx.Timeout(3.0, connect=1.0)
-    with AttendeeClient(API_KEY, timeout=custom) as client:
+    with AttendeeClient(api_key=API_KEY, timeout=custom) as client:
         assert client.timeout is custom
 
 
 @pytest.mark.parametrize("client_class", CLIENTS)
 def test_repr_shows_the_base_url_and_never_the_key(client_class: type) -> None:
-    client = client_class(API_KEY, base_url="https://attendee.internal.example")
+    client = client_class(api_key=API_KEY, base_url="https://attendee.internal.example")
     text = repr(client)
     assert "https://attendee.internal.example" in text
     assert API_KEY not in text
@@ -135,7 +135,7 @@ def test_repr_shows_the_base_url_and_never_the_key(client_class: type) -> None:
 
 
 def test_with_options_shares_the_connection_pool() -> None:
-    with AttendeeClient(API_KEY) as client:
+    with AttendeeClient(api_key=API_KEY) as client:
         copy = client.with_options(timeout=5.0, max_retries=0)
         assert copy._http is client._http
         copy.close()
@@ -144,7 +144,7 @@ def test_with_options_shares_the_connection_pool() -> None:
 
 
 async def test_async_with_options_shares_the_connection_pool() -> None:
-    async with AsyncAttendeeClient(API_KEY) as client:
+    async with AsyncAttendeeClient(api_key=API_KEY) as client:
         copy = client.with_options(max_retries=5)
         assert copy._http is client._http
         assert copy.max_retries == 5
@@ -154,21 +154,21 @@ async def test_async_with_options_shares_the_connection_pool() -> None:
 
 
 def test_closing_twice_is_harmless() -> None:
-    client = AttendeeClient(API_KEY)
+    client = AttendeeClient(api_key=API_KEY)
     client.close()
     client.close()
     assert client._http.is_closed
 
 
 async def test_async_closing_twice_is_harmless() -> None:
-    client = AsyncAttendeeClient(API_KEY)
+    client = AsyncAttendeeClient(api_key=API_KEY)
     await client.aclose()
     await client.aclose()
     assert client._http.is_closed
 
 
 def test_with_options_rejects_bad_values_like_the_constructor() -> None:
-    with AttendeeClient(API_KEY) as client, pytest.raises(ValueError, match="max_retries"):
+    with AttendeeClient(api_key=API_KEY) as client, pytest.raises(ValueError, match="max_retries"):
         client.with_options(max_retries=-1)
 
 
@@ -178,7 +178,7 @@ def test_with_options_rejects_bad_values_like_the_constructor() -> None:
 @pytest.mark.parametrize("key", ["Token abc123", "token abc123", " Token abc123"])
 def test_a_key_with_the_token_scheme_is_refused_saying_to_pass_the_bare_key(key: str) -> None:
     with pytest.raises(ValueError, match="pass the bare key") as caught:
-        AttendeeClient(key)
+        AttendeeClient(api_key=key)
     assert "abc123" not in str(caught.value)
 
 
@@ -195,14 +195,14 @@ def test_a_base_url_ending_in_the_api_root_is_taken_as_the_root(
     base_url: str, mock: respx.MockRouter
 ) -> None:
     route = mock.get("https://attendee.example/api/v1/bots/bot_1").respond(200, json=BOT)
-    with AttendeeClient(API_KEY, base_url=base_url) as client:
+    with AttendeeClient(api_key=API_KEY, base_url=base_url) as client:
         assert client.base_url == "https://attendee.example"
         client.bots.get("bot_1")
     assert route.call_count == 1
 
 
 def test_a_prefix_before_the_api_root_is_kept() -> None:
-    with AttendeeClient(API_KEY, base_url="https://host.example/attendee/api/v1") as client:
+    with AttendeeClient(api_key=API_KEY, base_url="https://host.example/attendee/api/v1") as client:
         assert client.base_url == "https://host.example/attendee"
 
 
@@ -220,7 +220,7 @@ def test_a_base_url_with_user_info_is_refused_saying_why_without_the_password(
 ) -> None:
     # httpx would send the user info as Basic auth, replacing the API key on every call.
     with pytest.raises(ValueError, match="user name or password") as caught:
-        client_class(API_KEY, base_url=base_url)
+        client_class(api_key=API_KEY, base_url=base_url)
     message = str(caught.value)
     assert "Basic authentication in place of the API key" in message
     assert shown in message
@@ -233,13 +233,13 @@ def test_a_base_url_with_user_info_from_the_environment_is_refused_too(
 ) -> None:
     monkeypatch.setenv("ATTENDEE_BASE_URL", "https://u:hunter2@attendee.example")
     with pytest.raises(ValueError, match="user name or password") as caught:
-        AttendeeClient(API_KEY)
+        AttendeeClient(api_key=API_KEY)
     assert "hunter2" not in str(caught.value)
 
 
 def test_a_password_in_a_bad_base_url_is_masked_in_the_error() -> None:
     with pytest.raises(ValueError, match="query or fragment") as caught:
-        AttendeeClient(API_KEY, base_url="https://u:hunter2@attendee.example/?q=1")
+        AttendeeClient(api_key=API_KEY, base_url="https://u:hunter2@attendee.example/?q=1")
     assert "hunter2" not in str(caught.value)
     assert "u:***@" in str(caught.value)
 
@@ -249,7 +249,7 @@ def test_a_timeout_error_says_which_phase_and_its_limit(mock: respx.MockRouter) 
     timeout = httpx.Timeout(7.5, connect=2.0)
     with (
         AttendeeClient(
-            API_KEY, base_url="https://api.test", timeout=timeout, max_retries=0
+            api_key=API_KEY, base_url="https://api.test", timeout=timeout, max_retries=0
         ) as client,
         pytest.raises(
             APITimeoutError, match=r"no response arrived within the read timeout of 7\.5 s"
@@ -259,7 +259,7 @@ def test_a_timeout_error_says_which_phase_and_its_limit(mock: respx.MockRouter) 
     mock.get("https://api.test/api/v1/bots/bot_2").mock(side_effect=httpx.ConnectTimeout("x"))
     with (
         AttendeeClient(
-            API_KEY, base_url="https://api.test", timeout=timeout, max_retries=0
+            api_key=API_KEY, base_url="https://api.test", timeout=timeout, max_retries=0
         ) as client,
         pytest.raises(APITimeoutError, match=r"within the connect timeout of 2 s"),
     ):
@@ -267,7 +267,7 @@ def test_a_timeout_error_says_which_phase_and_its_limit(mock: respx.MockRouter) 
 
 
 def test_a_closed_client_says_it_is_closed() -> None:
-    client = AttendeeClient(API_KEY, base_url="https://api.test")
+    client = AttendeeClient(api_key=API_KEY, base_url="https://api.test")
     copy = client.with_options(timeout=1.0)
     client.close()
     for closed in (client, copy):
@@ -276,7 +276,7 @@ def test_a_closed_client_says_it_is_closed() -> None:
 
 
 async def test_a_closed_async_client_says_it_is_closed() -> None:
-    client = AsyncAttendeeClient(API_KEY, base_url="https://api.test")
+    client = AsyncAttendeeClient(api_key=API_KEY, base_url="https://api.test")
     await client.aclose()
     with pytest.raises(ClientClosedError, match="AsyncAttendeeClient is closed"):
         await client.calendars.get("cal_1")
@@ -306,7 +306,7 @@ def test_a_timeout_past_the_limit_is_refused_at_construction_naming_the_limit(
     # Past it the sync client's socket wait wraps round (to "at once" or "forever") or
     # overflows time_t; the async client is held to the same limit to stay its twin.
     with pytest.raises(ValueError, match=LIMIT) as caught:
-        client_class(API_KEY, timeout=timeout)
+        client_class(api_key=API_KEY, timeout=timeout)
     assert named in str(caught.value)
     assert "None for no timeout" in str(caught.value)
 
@@ -327,11 +327,11 @@ def test_a_timeout_object_with_a_field_no_client_honours_is_refused_naming_it(
     client_class: type, timeout: object, error: type[Exception], match: str
 ) -> None:
     with pytest.raises(error, match=match):
-        client_class(API_KEY, timeout=timeout)
+        client_class(api_key=API_KEY, timeout=timeout)
 
 
 def test_with_options_refuses_a_timeout_past_the_limit() -> None:
-    with AttendeeClient(API_KEY) as client, pytest.raises(ValueError, match=LIMIT):
+    with AttendeeClient(api_key=API_KEY) as client, pytest.raises(ValueError, match=LIMIT):
         client.with_options(timeout=1e10)
 
 
@@ -352,7 +352,7 @@ def test_the_longest_timeout_works_on_both_clients_over_a_real_socket(
     timeout: float | httpx.Timeout | None,
 ) -> None:
     with FakeAttendeeServer(api_key=API_KEY) as server:
-        with AttendeeClient(API_KEY, base_url=server.base_url, timeout=timeout) as client:
+        with AttendeeClient(api_key=API_KEY, base_url=server.base_url, timeout=timeout) as client:
             sync_page = client.zoom_oauth_connections.list_page()
             sync_bot = client.bots.create(
                 meeting_url="https://zoom.us/j/1", bot_name="Notes", timeout=timeout
@@ -360,7 +360,7 @@ def test_the_longest_timeout_works_on_both_clients_over_a_real_socket(
 
         async def call_async() -> int:
             async with AsyncAttendeeClient(
-                API_KEY, base_url=server.base_url, timeout=timeout
+                api_key=API_KEY, base_url=server.base_url, timeout=timeout
             ) as client:
                 page = await client.zoom_oauth_connections.list_page(timeout=timeout)
                 return len(page.items)
@@ -372,7 +372,7 @@ def test_the_longest_timeout_works_on_both_clients_over_a_real_socket(
 def test_the_async_client_in_a_plain_with_says_to_use_async_with() -> None:
     import asyncio
 
-    client = AsyncAttendeeClient("k", base_url="https://api.test")
+    client = AsyncAttendeeClient(api_key="k", base_url="https://api.test")
     try:
         with (
             pytest.raises(TypeError, match="use 'async with AsyncAttendeeClient"),
@@ -381,3 +381,11 @@ def test_the_async_client_in_a_plain_with_says_to_use_async_with() -> None:
             pass  # pragma: no cover - never entered
     finally:
         asyncio.run(client.aclose())
+
+
+@pytest.mark.parametrize("client_class", [AttendeeClient, AsyncAttendeeClient])
+def test_the_api_key_is_keyword_only(
+    client_class: type[AttendeeClient | AsyncAttendeeClient],
+) -> None:
+    with pytest.raises(TypeError, match="positional"):
+        client_class(API_KEY)  # type: ignore[call-arg]

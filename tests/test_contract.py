@@ -33,6 +33,7 @@ SCHEMA_SKIP_REASON = (
     "it runs in CI"
 )
 SURFACE: dict[str, Any] = json.loads(SURFACE_FILE.read_text(encoding="utf-8"))
+FAKE_FACTS_FILE = ROOT / "src" / "attendee_client" / "testing" / "_surface.json"
 
 # Each entry is one problem string of tests/contract/checks.py found today: none. A new
 # difference must be fixed, or listed here with the reason it stays.
@@ -279,6 +280,40 @@ def known(kind: str) -> set[str]:
 def test_the_sdk_differs_from_the_surface_only_by_the_known_gaps(sdk: checks.Sdk) -> None:
     found = set(checks.sdk_problems(SURFACE, sdk))
     assert found == known("sdk"), gap_report(found, known("sdk"))
+
+
+def test_the_fakes_packaged_facts_are_what_the_schema_gives() -> None:
+    if not SCHEMA_FILE.is_file():
+        message = f"{SCHEMA_FILE} not found: the fake's facts cannot be checked for staleness"
+        if is_ci():
+            pytest.fail(message + " (CI=true: ../shared must be beside the clone)")
+        pytest.skip(message)
+    script = load_script()
+    expected = script.render(script.build_fake_facts(script.load_schema(SCHEMA_FILE)))
+    committed = FAKE_FACTS_FILE.read_text(encoding="utf-8")
+    assert expected == committed, (
+        "src/attendee_client/testing/_surface.json is stale: run `python3 scripts/surface.py`\n"
+        + script.stale_diff(expected, committed, name="testing/_surface.json")
+    )
+
+
+def test_the_fakes_packaged_facts_are_facts_only() -> None:
+    text = FAKE_FACTS_FILE.read_text(encoding="utf-8")
+    for word in ('"description"', '"example"', '"examples"', '"title"', '"summary"'):
+        assert word not in text
+
+
+def test_the_fakes_tables_name_what_the_surface_names() -> None:
+    from attendee_client.testing import _settings, _states, _surface
+
+    schemas = SURFACE["schemas"]
+    for body in ("CreateBotRequest", "CreateAppSessionRequest", "CreateCalendarRequest"):
+        assert _surface.body_fields(body) == sorted(schemas[body]["properties"])
+    for record in ("Bot", "AppSession", "Calendar", "CalendarEvent", "ZoomOAuthConnection"):
+        assert sorted(_surface.record_fields(record)) == sorted(schemas[record]["properties"])
+    webhook = schemas["CreateBotRequest"]["properties"]["webhooks"]["items"]
+    assert sorted(_settings.TRIGGERS) == webhook["properties"]["triggers"]["items"]["enum"]
+    assert sorted(_states.STATES) == schemas["Bot"]["properties"]["state"]["enum"]
 
 
 def test_the_table_names_all_42_operations() -> None:

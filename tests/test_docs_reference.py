@@ -346,7 +346,7 @@ def test_the_models_page_lists_every_enum_member(site: Path) -> None:
 
 def test_the_clients_page_shows_the_constructor_parameters(site: Path) -> None:
     text = visible(page_text(site, "clients"))
-    assert "AttendeeClient( api_key: str | None = None," in text
+    assert "AttendeeClient( *, api_key: str | None = None," in text
     assert "Parameters: Name Type Description Default api_key" in text
 
 

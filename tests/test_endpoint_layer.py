@@ -34,8 +34,8 @@ from attendee_client._resource import (
     model,
 )
 from attendee_client._retry import Retry, RetryState
-from attendee_client.models import Model
 from attendee_client.pagination import AsyncPager, SyncPager
+from attendee_client.types import Model
 from tests.conftest import (
     API_KEY,
     BASE_URL,
@@ -397,7 +397,7 @@ def test_each_for_over_a_pager_is_a_new_walk_from_the_first_page(
     mock: respx.MockRouter,
 ) -> None:
     route = mock.get(LIST_URL).respond(200, json=_page(["zoc_1", "zoc_2"], None))
-    with AttendeeClient(API_KEY, base_url=BASE_URL) as client:
+    with AttendeeClient(api_key=API_KEY, base_url=BASE_URL) as client:
         pager = client.zoom_oauth_connections.list()
 
         assert next(iter(pager)).id == "zoc_1"

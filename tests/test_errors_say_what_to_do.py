@@ -66,7 +66,7 @@ def test_a_destination_in_a_missing_folder_names_the_destination(
 @pytest.mark.parametrize("key", ["sk_live_abcdef123456\n", " sk_live_abcdef123456"])
 def test_a_key_with_a_newline_says_to_strip_it(key: str) -> None:
     with pytest.raises(ValueError, match=r"whitespace or a newline.*strip it") as raised:
-        AttendeeClient(key, base_url=BASE_URL)
+        AttendeeClient(api_key=key, base_url=BASE_URL)
     assert key.strip() not in str(raised.value)
 
 
@@ -156,9 +156,9 @@ def test_an_explicitly_empty_api_key_is_an_error_not_the_environment_s(
 @pytest.mark.parametrize("retries", [11, 10**6, 10**100])
 def test_max_retries_past_the_bound_is_refused(retries: int) -> None:
     with pytest.raises(ValueError, match="max_retries must be at most 10, got"):
-        AttendeeClient(API_KEY, base_url=BASE_URL, max_retries=retries)
+        AttendeeClient(api_key=API_KEY, base_url=BASE_URL, max_retries=retries)
     with (
-        AttendeeClient(API_KEY, base_url=BASE_URL, max_retries=10) as client,
+        AttendeeClient(api_key=API_KEY, base_url=BASE_URL, max_retries=10) as client,
         pytest.raises(ValueError, match="at most 10"),
     ):
         client.with_options(max_retries=retries)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import httpx
 import pytest
@@ -147,7 +148,7 @@ def test_command_line_prints_url_and_key_seeds_and_stops_when_told(
         url, key_line = out.splitlines()[:2]
         assert url.startswith("http://127.0.0.1:")
         assert key_line == "API key: k"
-        with AttendeeClient("k", base_url=url) as client:
+        with AttendeeClient(api_key="k", base_url=url) as client:
             assert len(list(client.bots.list())) == 2
             assert len(list(client.calendar_events.list())) == 3
     finally:
@@ -170,7 +171,7 @@ def test_command_line_serves_in_the_background_until_sigterm() -> None:
     assert process.stdout is not None
     try:
         url = process.stdout.readline().strip()
-        with AttendeeClient("k", base_url=url) as client:
+        with AttendeeClient(api_key="k", base_url=url) as client:
             assert client.zoom_oauth_connections.get("zoc_abcdef1234567890").state == "connected"
     finally:
         process.send_signal(signal.SIGTERM)
@@ -181,7 +182,9 @@ def test_command_line_serves_in_the_background_until_sigterm() -> None:
 def test_in_process_transport_serves_both_clients_without_a_socket() -> None:
     fake = FakeAttendeeServer(api_key=API_KEY)
     sync_http = httpx.Client(transport=fake.transport())
-    with AttendeeClient(API_KEY, base_url="http://fake.test", http_client=sync_http) as client:
+    with AttendeeClient(
+        api_key=API_KEY, base_url="http://fake.test", http_client=sync_http
+    ) as client:
         assert client.zoom_oauth_connections.get(fake.example_connection_id).id == (
             fake.example_connection_id
         )
@@ -191,7 +194,7 @@ def test_in_process_transport_serves_both_clients_without_a_socket() -> None:
     async def run() -> list[str]:
         async_http = httpx.AsyncClient(transport=fake.transport())
         async with AsyncAttendeeClient(
-            API_KEY, base_url="http://fake.test", http_client=async_http
+            api_key=API_KEY, base_url="http://fake.test", http_client=async_http
         ) as client:
             ids = [conn.id async for conn in client.zoom_oauth_connections.list()]
         await async_http.aclose()
@@ -207,7 +210,9 @@ def test_in_process_transport_plays_respond_faults_and_refuses_socket_faults() -
     fake.add_fault(Fault.respond(503, {"detail": "busy"}))
     fake.add_fault(Fault.reset())
     http = httpx.Client(transport=fake.transport())
-    client = AttendeeClient(API_KEY, base_url="http://fake.test", http_client=http, max_retries=0)
+    client = AttendeeClient(
+        api_key=API_KEY, base_url="http://fake.test", http_client=http, max_retries=0
+    )
 
     with pytest.raises(InternalServerError):
         client.zoom_oauth_connections.get(fake.example_connection_id)
@@ -231,6 +236,52 @@ def test_helpers_reject_misspelt_fields_and_accept_datetimes() -> None:
 
     assert added["created_at"] == "2025-03-01T11:00:00.500000Z"
     assert ZoomOAuthConnection.from_dict(added).created_at == moment
+
+
+def test_a_refusal_raised_by_a_handler_is_answered_by_the_router() -> None:
+    from attendee_client.testing._app import FakeRequest, FakeResponse, Refusal, Route
+
+    def deep_check(request: FakeRequest) -> None:
+        if request.params["word"] == "no":
+            raise Refusal(400, {"word": ["Not this one."]}, {"X-Why": "test"})
+
+    def handler(request: FakeRequest) -> FakeResponse:
+        deep_check(request)
+        return FakeResponse(200, {"ok": True})
+
+    fake = FakeAttendeeServer(api_key=API_KEY)
+    fake.router.add([Route("GET", "/api/v1/check/{word}", handler)])
+    http = httpx.Client(transport=fake.transport(), headers={"Authorization": f"Token {API_KEY}"})
+
+    refused = http.get("http://fake.test/api/v1/check/no")
+    accepted = http.get("http://fake.test/api/v1/check/yes")
+
+    assert (refused.status_code, refused.json()) == (400, {"word": ["Not this one."]})
+    assert refused.headers["X-Why"] == "test"
+    assert (accepted.status_code, accepted.json()) == (200, {"ok": True})
+
+
+def test_behaviour_plugs_into_the_bots_state_change_hook() -> None:
+    """Where behaviour that follows a bot's meeting plugs in: a listener on the bots' hook
+    (here, a transcript that starts once the bot records) sees every change, and what it
+    adds is served as the test's own additions are."""
+    fake = FakeAttendeeServer(api_key=API_KEY)
+    seen: list[tuple[str, str]] = []
+
+    def on_change(bot: dict[str, Any], old: str, event: str | None, sub_type: str | None) -> None:
+        seen.append((old, bot["state"]))
+        if bot["state"] == "joined_recording":
+            fake._bot_records.add_utterance(bot["id"], "Hello from the hook", {})
+
+    fake._bots.on_state_change.append(on_change)
+    bot = fake.add_bot()
+    fake.advance_bot(bot["id"], to="joined_recording")
+    http = httpx.Client(transport=fake.transport(), headers={"Authorization": f"Token {API_KEY}"})
+
+    transcript = http.get(f"http://fake.test/api/v1/bots/{bot['id']}/transcript").json()
+
+    assert seen == [("joining", "joined_recording")]
+    assert [u["transcription"]["transcript"] for u in transcript] == ["Hello from the hook"]
 
 
 def test_a_route_is_a_handler_in_a_table() -> None:

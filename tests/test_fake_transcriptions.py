@@ -97,6 +97,14 @@ def test_keys_the_schema_has_pass_through(http: httpx.Client) -> None:
             {"transcription_settings": ["[1] is not of type 'object'"]},
         ),
         (
+            {"voice_agent_settings": {"url": 5}},
+            {"voice_agent_settings": ["5 is not of type 'string'"]},
+        ),
+        (
+            {"google_meet_settings": {"login_mode": "sometimes"}},
+            {"google_meet_settings": ["'sometimes' is not one of ['always', 'only_if_required']"]},
+        ),
+        (
             {"zoom_settings": {"sdk": "web", "nope": 1}},
             {"zoom_settings": ["Additional properties are not allowed ('nope' was unexpected)"]},
         ),
@@ -142,6 +150,12 @@ def test_keys_the_schema_lacks_are_refused_with_the_servers_message(
 
     assert response.status_code == 400
     assert response.json() == answer
+
+
+def test_a_nullable_setting_may_be_null(http: httpx.Client) -> None:
+    body = {**BOT, "google_meet_settings": {"login_group_name": None, "use_login": True}}
+
+    assert http.post("/bots", json=body).status_code == 201
 
 
 @pytest.mark.parametrize(

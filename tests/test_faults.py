@@ -333,7 +333,7 @@ async def test_wait_for_cancels_a_hung_request_and_the_client_stays_usable(
     server: FakeAttendeeServer,
 ) -> None:
     server.add_fault(Fault.stall())
-    async with AsyncAttendeeClient(API_KEY, base_url=server.base_url) as client:
+    async with AsyncAttendeeClient(api_key=API_KEY, base_url=server.base_url) as client:
         with pytest.raises(asyncio.TimeoutError):
             await asyncio.wait_for(client.zoom_oauth_connections.get(EXAMPLE_ID), 0.2)
 
@@ -346,7 +346,7 @@ async def test_wait_for_cancels_a_hung_request_and_the_client_stays_usable(
 
 async def test_cancelling_a_task_mid_request_leaks_nothing(server: FakeAttendeeServer) -> None:
     server.add_fault(Fault.stall_body())
-    async with AsyncAttendeeClient(API_KEY, base_url=server.base_url) as client:
+    async with AsyncAttendeeClient(api_key=API_KEY, base_url=server.base_url) as client:
         task = asyncio.create_task(client.zoom_oauth_connections.get(EXAMPLE_ID))
         assert await asyncio.to_thread(server.wait_for_requests, 1)
         task.cancel()

@@ -194,7 +194,7 @@ def test_sync_client_returns_a_model_or_raises_an_attendee_error(
 
     http = httpx.Client(transport=httpx.MockTransport(handler))
     client = AttendeeClient(
-        "sk_fuzz", base_url="https://api.test", http_client=http, sleep=lambda _: None
+        api_key="sk_fuzz", base_url="https://api.test", http_client=http, sleep=lambda _: None
     )
     try:
         result = call_sync(client, operation)
@@ -223,7 +223,7 @@ def test_async_client_returns_a_model_or_raises_an_attendee_error(
         http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
         async with http:
             client = AsyncAttendeeClient(
-                "sk_fuzz", base_url="https://api.test", http_client=http, sleep=no_sleep
+                api_key="sk_fuzz", base_url="https://api.test", http_client=http, sleep=no_sleep
             )
             resource = client.zoom_oauth_connections
             if operation == "get":

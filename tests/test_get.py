@@ -224,7 +224,7 @@ def test_api_key_falls_back_to_the_environment(
 def test_user_supplied_http_client_is_used_and_left_open(mock: respx.MockRouter) -> None:
     route = mock.get(DETAIL_URL).respond(200, content=example_bytes())
     http = httpx.Client(headers={"X-Mine": "1"})
-    client = attendee_client.AttendeeClient(API_KEY, base_url=BASE_URL, http_client=http)
+    client = attendee_client.AttendeeClient(api_key=API_KEY, base_url=BASE_URL, http_client=http)
 
     client.zoom_oauth_connections.get(EXAMPLE_ID)
     client.close()
@@ -241,7 +241,9 @@ async def test_user_supplied_async_http_client_is_used_and_left_open(
 ) -> None:
     route = mock.get(DETAIL_URL).respond(200, content=example_bytes())
     http = httpx.AsyncClient()
-    client = attendee_client.AsyncAttendeeClient(API_KEY, base_url=BASE_URL, http_client=http)
+    client = attendee_client.AsyncAttendeeClient(
+        api_key=API_KEY, base_url=BASE_URL, http_client=http
+    )
 
     await client.zoom_oauth_connections.get(EXAMPLE_ID)
     await client.aclose()

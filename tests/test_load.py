@@ -31,7 +31,7 @@ def test_sync_client_shared_by_8_threads_for_2000_gets(loaded_server: FakeAttend
     wanted = [ids[n % len(ids)] for n in range(2_000)]
 
     with (
-        AttendeeClient(API_KEY, base_url=loaded_server.base_url) as client,
+        AttendeeClient(api_key=API_KEY, base_url=loaded_server.base_url) as client,
         ThreadPoolExecutor(max_workers=8) as pool,
     ):
         results = list(pool.map(lambda i: client.zoom_oauth_connections.get(i).id, wanted))
@@ -61,7 +61,7 @@ def server_process() -> Iterator[str]:
 async def test_async_client_with_1000_concurrent_gets_returns_to_its_memory_baseline(
     server_process: str,
 ) -> None:
-    async with AsyncAttendeeClient(API_KEY, base_url=server_process) as client:
+    async with AsyncAttendeeClient(api_key=API_KEY, base_url=server_process) as client:
 
         async def burst() -> None:
             found = await asyncio.gather(
@@ -89,7 +89,7 @@ async def test_async_queue_honours_the_pool_timeout(mock: respx.MockRouter) -> N
     mock.get(DETAIL_URL).respond(200, content=example_bytes())
     timeout = httpx.Timeout(5.0, pool=0.05)
     async with AsyncAttendeeClient(
-        API_KEY, base_url=BASE_URL, timeout=timeout, max_retries=0
+        api_key=API_KEY, base_url=BASE_URL, timeout=timeout, max_retries=0
     ) as client:
         slots = client._slots
         assert slots is not None

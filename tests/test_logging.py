@@ -147,7 +147,7 @@ def test_attendee_log_debug_prints_attempts_to_stderr_without_code() -> None:
         "import httpx, attendee_client as a\n"
         "def answer(request): return httpx.Response(404, json={'error': 'nope'})\n"
         "http = httpx.Client(transport=httpx.MockTransport(answer))\n"
-        "c = a.AttendeeClient('k-secret', base_url='https://x.test', http_client=http)\n"
+        "c = a.AttendeeClient(api_key='k-secret', base_url='https://x.test', http_client=http)\n"
         "try: c.zoom_oauth_connections.get('zoc_1')\n"
         "except a.NotFoundError: pass\n"
     )
@@ -175,7 +175,8 @@ import attendee_client as a
 def answer(request): return httpx.Response(503)
 http = httpx.Client(transport=httpx.MockTransport(answer))
 c = a.AttendeeClient(
-    "k-secret", base_url="https://x.test", http_client=http, max_retries=1, sleep=lambda s: None
+    api_key="k-secret", base_url="https://x.test", http_client=http, max_retries=1,
+    sleep=lambda s: None,
 )
 try: c.zoom_oauth_connections.get("zoc_1")
 except a.InternalServerError: pass

@@ -499,16 +499,23 @@ def test_from_dict_builds_the_class_it_is_called_on_whichever_is_first_used() ->
     assert _Child.from_dict.__doc__ is not None
 
 
-def test_models_keep_working_under_their_old_module() -> None:
-    from attendee_client import models, types
+def test_the_model_bases_are_public_in_types() -> None:
+    from attendee_client import types
 
-    assert models.ZoomOAuthConnection is types.ZoomOAuthConnection is ZoomOAuthConnection
-    assert models.ZoomOAuthConnectionState is ZoomOAuthConnectionState
-    assert issubclass(ZoomOAuthConnection, models.Model)
-    assert issubclass(ZoomOAuthConnectionState, models.ExtensibleEnum)
+    assert types.ZoomOAuthConnection is ZoomOAuthConnection
+    assert issubclass(ZoomOAuthConnection, types.Model)
+    assert issubclass(ZoomOAuthConnectionState, types.ExtensibleEnum)
 
 
-MODEL_LAYER = ["_checks", "_structure", "_serde", "_models", "models", "types"]
+@pytest.mark.parametrize("module", ["attendee_client.models", "attendee_client.types.params"])
+def test_the_pre_release_aliases_are_gone(module: str) -> None:
+    import importlib
+
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module(module)
+
+
+MODEL_LAYER = ["_checks", "_structure", "_serde", "_models", "types"]
 
 
 def _imports_of(module: Path, package: Path) -> set[Path]:

@@ -20,7 +20,7 @@ MEETING = "https://meet.google.com/abc-defg-hij"
 def _client(url: str, key_line: str, sleeps: list[float]) -> AttendeeClient:
     key = key_line.removeprefix("API key: ")
     return AttendeeClient(
-        key, base_url=url, sleep=sleeps.append, clock=lambda: sum(sleeps), max_retries=0
+        api_key=key, base_url=url, sleep=sleeps.append, clock=lambda: sum(sleeps), max_retries=0
     )
 
 

@@ -137,8 +137,8 @@ def _resources_of_raw(client_type: type[Any]) -> dict[str, type[Any]]:
 def test_every_raw_resource_is_reachable_from_both_clients() -> None:
     import asyncio
 
-    sync_client = AttendeeClient("k", base_url="https://api.test")
-    async_client = AsyncAttendeeClient("k", base_url="https://api.test")
+    sync_client = AttendeeClient(api_key="k", base_url="https://api.test")
+    async_client = AsyncAttendeeClient(api_key="k", base_url="https://api.test")
     try:
         for resource in SYNC:
             raw = getattr(sync_client.with_raw_response, resource)

@@ -640,7 +640,7 @@ def test_the_fake_delivers_signed_events_when_a_bot_leaves(
     url, received = receiver
     with FakeAttendeeServer(api_key="k") as fake:
         secret = fake.add_webhook(url, ["bot.state_change"], SECRET)
-        with AttendeeClient("k", base_url=fake.base_url) as client:
+        with AttendeeClient(api_key="k", base_url=fake.base_url) as client:
             bot = client.bots.create(
                 meeting_url="https://zoom.us/j/1", bot_name="A", metadata={"t": "ü"}
             )

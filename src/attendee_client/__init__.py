@@ -30,25 +30,24 @@ from attendee_client.errors import (
     WaitTimeoutError,
 )
 from attendee_client.pagination import AsyncPager, Page, SyncPager
-from attendee_client.types.zoom_oauth_connections import (
-    ZoomOAuthConnection,
-    ZoomOAuthConnectionState,
-)
 
 if TYPE_CHECKING:
-    from attendee_client.resources._arguments.app_sessions import zoom_rtms_from_webhook
-    from attendee_client.types.app_sessions import (
+    # For type checkers only: at run time these are looked up on first use (``__getattr__``),
+    # so that importing the package stays cheap however large the API grows.
+    from attendee_client.types import (
         AppSession,
         AsyncTranscription,
         AsyncTranscriptionState,
-    )
-    from attendee_client.types.bots import (
         Bot,
         BotEvent,
         BotEventSubType,
         BotEventType,
         BotState,
         BotStateName,
+        Calendar,
+        CalendarEvent,
+        CalendarPlatform,
+        CalendarState,
         ChatMessage,
         ChatMessageTo,
         Participant,
@@ -58,78 +57,33 @@ if TYPE_CHECKING:
         RecordingState,
         TranscriptionState,
         TranscriptUtterance,
+        ZoomOAuthConnection,
+        ZoomOAuthConnectionState,
     )
-    from attendee_client.types.calendars import (
-        Calendar,
-        CalendarEvent,
-        CalendarPlatform,
-        CalendarState,
-    )
+    from attendee_client.zoom_rtms import zoom_rtms_from_webhook
 
-# The models of the resources beyond Zoom OAuth connections are imported when first used,
-# so that importing the package stays cheap however large the API grows.
-_LAZY = {
-    "zoom_rtms_from_webhook": "attendee_client.resources._arguments.app_sessions",
-    **dict.fromkeys(
-        ["AppSession", "AsyncTranscription", "AsyncTranscriptionState"],
-        "attendee_client.types.app_sessions",
-    ),
-    **dict.fromkeys(
-        [
-            "Bot",
-            "BotEvent",
-            "BotEventSubType",
-            "BotEventType",
-            "BotState",
-            "BotStateName",
-            "BotStateName",
-            "ChatMessage",
-            "ChatMessageTo",
-            "Participant",
-            "ParticipantEvent",
-            "ParticipantEventType",
-            "Recording",
-            "RecordingState",
-            "TranscriptUtterance",
-            "TranscriptionState",
-        ],
-        "attendee_client.types.bots",
-    ),
-    **dict.fromkeys(
-        ["Calendar", "CalendarEvent", "CalendarPlatform", "CalendarState"],
-        "attendee_client.types.calendars",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name == "webhooks":  # the module, on first use
-        import attendee_client.webhooks
-
-        return attendee_client.webhooks
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'attendee_client' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
-
-
+# The one table of public names. Those not imported above live in attendee_client.types
+# (models and enums) or in a public module of their own (``_MODULES``).
 __all__ = [
     "NOT_GIVEN",
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
     "AppSession",
+    "AsyncAttendeeClient",
+    "AsyncPager",
     "AsyncTranscription",
     "AsyncTranscriptionState",
+    "AttendeeClient",
+    "AttendeeError",
+    "AuthenticationError",
+    "BadRequestError",
     "Bot",
     "BotEvent",
     "BotEventSubType",
     "BotEventType",
+    "BotFailedError",
     "BotState",
     "BotStateName",
     "Calendar",
@@ -138,24 +92,6 @@ __all__ = [
     "CalendarState",
     "ChatMessage",
     "ChatMessageTo",
-    "Participant",
-    "ParticipantEvent",
-    "ParticipantEventType",
-    "Recording",
-    "RecordingState",
-    "TranscriptUtterance",
-    "TranscriptionState",
-    "APIConnectionError",
-    "APIResponseValidationError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AsyncAttendeeClient",
-    "AsyncPager",
-    "AttendeeClient",
-    "AttendeeError",
-    "AuthenticationError",
-    "BadRequestError",
-    "BotFailedError",
     "ClientClosedError",
     "ConflictError",
     "DownloadError",
@@ -164,18 +100,44 @@ __all__ = [
     "NotGiven",
     "Page",
     "PaginationLoopError",
+    "Participant",
+    "ParticipantEvent",
+    "ParticipantEventType",
     "PermissionDeniedError",
-    "RateLimitError",
     "PollOptions",
+    "RateLimitError",
     "RawResponse",
+    "Recording",
+    "RecordingState",
     "RequestOptions",
     "SyncPager",
+    "TranscriptUtterance",
+    "TranscriptionState",
     "UnprocessableEntityError",
     "WaitTimeoutError",
     "ZoomOAuthConnection",
     "ZoomOAuthConnectionState",
-    "zoom_rtms_from_webhook",
     "__version__",
+    "zoom_rtms_from_webhook",
 ]
+
+_MODULES = {"zoom_rtms_from_webhook": "attendee_client.zoom_rtms"}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name == "webhooks":  # the module, on first use
+        return importlib.import_module("attendee_client.webhooks")
+    if name not in __all__:
+        raise AttributeError(f"module 'attendee_client' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_MODULES.get(name, "attendee_client.types")), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 _logs.setup_from_environment()

@@ -66,8 +66,8 @@ class AsyncAttendeeClient(BaseClient, AsyncResources):
 
     def __init__(
         self,
-        api_key: str | None = None,
         *,
+        api_key: str | None = None,
         base_url: str | httpx.URL | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int = _config.DEFAULT_MAX_RETRIES,

@@ -64,8 +64,8 @@ class AttendeeClient(BaseClient, Resources):
 
     def __init__(
         self,
-        api_key: str | None = None,
         *,
+        api_key: str | None = None,
         base_url: str | httpx.URL | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int = _config.DEFAULT_MAX_RETRIES,

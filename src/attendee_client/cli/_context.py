@@ -63,7 +63,7 @@ def default_client_factory(options: ClientOptions) -> AttendeeClient:
     if options.max_retries is not None:
         retries["max_retries"] = options.max_retries
     return AttendeeClient(
-        options.api_key,
+        api_key=options.api_key,
         base_url=options.base_url,
         timeout=NOT_GIVEN if options.timeout is None else options.timeout,
         sleep=options.sleep,
@@ -153,22 +153,27 @@ class Context:
         """Whether progress is drawn: standard error is a terminal and no log is printed."""
         return is_terminal(self.runtime.stderr) and not self.args.verbose
 
+    def api_key(self) -> str:
+        """The key of ``--api-key``, else of ``$ATTENDEE_API_KEY``. Raises NoApiKeyError when
+        there is none, or ``--api-key`` is given empty."""
+        api_key = self.args.api_key
+        if api_key is not None and not api_key.strip():
+            # Given and empty is a mistake (an unset variable in a script), not a wish to
+            # fall back to the environment.
+            raise NoApiKeyError("--api-key is empty")
+        api_key = api_key or self.runtime.environ.get(API_KEY_ENV)
+        if not api_key:
+            raise NoApiKeyError(f"no API key: set {API_KEY_ENV} or pass --api-key")
+        return str(api_key)
+
     @property
     def client(self) -> AttendeeClient:
         """The client, made on first use from the options and the environment. Raises
-        UsageError when there is no API key."""
+        NoApiKeyError when there is no API key, UsageError for an option the SDK refuses."""
         if self._client is None:
             environ = self.runtime.environ
-            api_key = self.args.api_key
-            if api_key is not None and not api_key.strip():
-                # Given and empty is a mistake (an unset variable in a script), not a wish to
-                # fall back to the environment.
-                raise NoApiKeyError("--api-key is empty")
-            api_key = api_key or environ.get(API_KEY_ENV)
-            if not api_key:
-                raise NoApiKeyError(f"no API key: set {API_KEY_ENV} or pass --api-key")
             options = ClientOptions(
-                api_key=api_key,
+                api_key=self.api_key(),
                 base_url=self.args.base_url or environ.get(BASE_URL_ENV) or None,
                 timeout=self.args.timeout,
                 max_retries=self.args.max_retries,

@@ -3,7 +3,6 @@
 Both flavours by their public names; the source is ``_async/app_sessions.py``.
 """
 
-from attendee_client.resources._arguments.app_sessions import zoom_rtms_from_webhook
 from attendee_client.resources._async.app_sessions import (
     AsyncAppSessions,
     AsyncAppSessionsWithRawResponse,
@@ -15,5 +14,4 @@ __all__ = [
     "AppSessionsWithRawResponse",
     "AsyncAppSessions",
     "AsyncAppSessionsWithRawResponse",
-    "zoom_rtms_from_webhook",
 ]

@@ -1,9 +1,13 @@
-"""The fake's API as a route table: one handler ``(FakeRequest) -> FakeResponse`` per route.
+"""How the fake answers a request: a router over a route table, one handler
+``(FakeRequest) -> FakeResponse`` per route (the table is ``_routes``), and what handlers
+share (reading a JSON body, a cursor page, a field check).
 
-The same table answers in two ways: over a real socket (``FakeAttendeeServer.start``, for
-faults and anything about connections) and in process (``FakeAttendeeServer.transport()``,
-an ``httpx.MockTransport``, for fast tests). Adding a resource to the fake is adding its
-routes and its store, never editing a router.
+A handler that finds the request wrong raises ``Refusal`` from wherever it looks (a body
+check, a lookup by id, the throttle); the router answers it, once. The same table answers
+in two ways: over a real socket (``FakeAttendeeServer.start``, for faults and anything about
+connections) and in process (``FakeAttendeeServer.transport()``, an ``httpx.MockTransport``,
+for fast tests). Adding an endpoint is its handler in its resource's module and its line in
+the route table, never editing the router.
 """
 
 from __future__ import annotations
@@ -28,12 +32,11 @@ __all__ = [
     "FakeResponse",
     "Route",
     "Router",
-    "error",
+    "Refusal",
     "format_time",
     "new_id",
     "paginate",
     "seed_ids",  # issue 25
-    "server_error",
 ]
 
 _ID_ALPHABET = string.ascii_letters + string.digits
@@ -103,16 +106,28 @@ _SERVER_ERROR_PAGE = """
 """
 
 
-def server_error() -> FakeResponse:
-    """The server's answer to a request that crashes a view: 500 with Django's HTML page."""
-    return FakeResponse(
-        500, headers={"Content-Type": "text/html; charset=utf-8"}, page=_SERVER_ERROR_PAGE
-    )
+class Refusal(Exception):
+    """The server refusing a request: raised wherever a handler (or what it calls) finds
+    the request wrong, and answered once, by the router, with ``response``: the status,
+    the server's error body and headers."""
 
+    def __init__(
+        self, status: int, body: Any = None, headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(status, body)
+        self.response = FakeResponse(status, body, dict(headers or {}))
 
-def error(status: int, message: str, key: str = "error") -> FakeResponse:
-    """The server's single-message error body, ``{"error": ...}`` or ``{"detail": ...}``."""
-    return FakeResponse(status, {key: message})
+    @classmethod
+    def error(cls, status: int, message: str, key: str = "error") -> Refusal:
+        """The server's single-message error body, ``{"error": ...}`` or ``{"detail": ...}``."""
+        return cls(status, {key: message})
+
+    @classmethod
+    def server_error(cls) -> Refusal:
+        """What the server answers a request that crashes a view: 500 with Django's page."""
+        refusal = cls(500, headers={"Content-Type": "text/html; charset=utf-8"})
+        refusal.response = attrs.evolve(refusal.response, page=_SERVER_ERROR_PAGE)
+        return refusal
 
 
 Handler = Callable[[FakeRequest], FakeResponse]
@@ -153,9 +168,9 @@ class ApiState:
 
 
 class Throttler(Protocol):
-    """Counts throttled POSTs; the 429 to answer, or None."""
+    """Counts throttled POSTs; raises the 429 ``Refusal`` for one too many."""
 
-    def check(self) -> FakeResponse | None: ...
+    def check(self) -> None: ...
 
 
 class Router:
@@ -173,23 +188,31 @@ class Router:
         """Serve these routes too."""
         self.routes.extend(routes)
 
-    def _authenticate(self, headers: Mapping[str, str]) -> FakeResponse | None:
+    def _authenticate(self, headers: Mapping[str, str]) -> None:
         challenge = {"WWW-Authenticate": "Token"}
         value = headers.get("authorization")
         if value is None:
-            return FakeResponse(401, {"detail": "Missing Authorization header"}, challenge)
+            raise Refusal(401, {"detail": "Missing Authorization header"}, challenge)
         scheme, _, key = value.partition(" ")
         if scheme.lower() != "token" or not key:
             message = "Invalid Authorization header. Should have this format: Token <api_key>"
-            return FakeResponse(401, {"detail": message}, challenge)
+            raise Refusal(401, {"detail": message}, challenge)
         if not secrets.compare_digest(key.encode(), self.api_key.encode()):
-            return FakeResponse(401, {"detail": "Invalid or disabled API key"}, challenge)
-        return None
+            raise Refusal(401, {"detail": "Invalid or disabled API key"}, challenge)
 
     def handle(
         self, method: str, target: str, headers: Mapping[str, str], body: bytes
     ) -> FakeResponse:
-        """Answer one request (``target`` is the raw path with its query)."""
+        """Answer one request (``target`` is the raw path with its query); a ``Refusal``
+        raised on the way is answered here, and only here."""
+        try:
+            return self._dispatch(method, target, headers, body)
+        except Refusal as refusal:
+            return refusal.response
+
+    def _dispatch(
+        self, method: str, target: str, headers: Mapping[str, str], body: bytes
+    ) -> FakeResponse:
         split = urlsplit(target)
         matches: list[tuple[Route, dict[str, str]]] = []
         for route in self.routes:
@@ -200,35 +223,31 @@ class Router:
                 if not any("/" in value for value in params.values()):
                     matches.append((route, params))
         if not matches:
-            return error(404, "Not found")
-        failure = self._authenticate(headers)
-        if failure is not None:
-            return failure
+            raise Refusal.error(404, "Not found")
+        self._authenticate(headers)
         for route, params in matches:
             if route.method == method or (method == "HEAD" and route.method == "GET"):
                 if route.throttled and method == "POST" and self.throttle is not None:
-                    throttled = self.throttle.check()
-                    if throttled is not None:
-                        return throttled
+                    self.throttle.check()
                 query = parse_qs(split.query, keep_blank_values=True)
                 request = FakeRequest(method, split.path, query, headers, body, params)
                 return route.handler(request)
         allowed = ", ".join(dict.fromkeys(route.method for route, _ in matches))
-        return FakeResponse(405, {"detail": f'Method "{method}" not allowed.'}, {"Allow": allowed})
+        raise Refusal(405, {"detail": f'Method "{method}" not allowed.'}, {"Allow": allowed})
 
 
-def read_json(request: FakeRequest) -> Any | FakeResponse:
-    """The request's JSON body (``{}`` for none, whatever its type, as DRF reads it), or
-    the server's 415/400 answer."""
+def read_json(request: FakeRequest) -> Any:
+    """The request's JSON body (``{}`` for none, whatever its type, as DRF reads it);
+    raises the server's 415 or 400 ``Refusal``."""
     if not request.body:
         return {}
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
     if content_type != "application/json":
-        return FakeResponse(415, {"detail": f'Unsupported media type "{content_type}" in request.'})
+        raise Refusal(415, {"detail": f'Unsupported media type "{content_type}" in request.'})
     try:
         return json.loads(request.body)
     except ValueError as problem:
-        return FakeResponse(400, {"detail": f"JSON parse error - {problem}"})
+        raise Refusal(400, {"detail": f"JSON parse error - {problem}"}) from None
 
 
 def paginate(
@@ -250,7 +269,7 @@ def paginate(
             if offset < 0:
                 raise ValueError(decoded)
         except ValueError:
-            return error(404, "Invalid cursor", key="detail")
+            raise Refusal.error(404, "Invalid cursor", key="detail") from None
     host = next_host or f"http://{request.headers.get('host', '127.0.0.1')}"
     params = [(k, v) for k, values in request.query.items() if k != "cursor" for v in values]
 
@@ -270,10 +289,10 @@ def paginate(
     )
 
 
-def unexpected_fields(unknown: Sequence[str], allowed: Sequence[str]) -> FakeResponse:
+def unexpected_fields(unknown: Sequence[str], allowed: Sequence[str]) -> Refusal:
     """The 400 the server gives a create or patch naming fields it does not take."""
     message = f"Unexpected field(s): {', '.join(unknown)}. Allowed fields are: {', '.join(allowed)}"
-    return FakeResponse(400, {"non_field_errors": [message]})
+    return Refusal(400, {"non_field_errors": [message]})
 
 
 def check_fields(fields: Mapping[str, Any], known: Iterable[str], what: str) -> dict[str, Any]:

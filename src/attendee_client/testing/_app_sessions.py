@@ -12,71 +12,45 @@ from typing import Any
 from attendee_client.testing._app import (
     FakeRequest,
     FakeResponse,
-    Route,
+    Refusal,
     check_fields,
-    error,
     new_id,
     read_json,
-    server_error,
     unexpected_fields,
 )
-from attendee_client.testing._bot_checks import CREATE_FIELDS, check_create
+from attendee_client.testing._bot_checks import check_create
 from attendee_client.testing._bot_records import BotRecords
-from attendee_client.testing._bots import BotStore, settings_of
-from attendee_client.testing._settings import ObjectSchema, schema_error, webhook_refusal
+from attendee_client.testing._bots import Bots, settings_of
+from attendee_client.testing._settings import ZOOM_RTMS, schema_error, webhook_refusal
 from attendee_client.testing._states import FINAL
-from attendee_client.testing._transcriptions import APP_SESSION
+from attendee_client.testing._surface import body_fields, record_fields
 
 __all__ = ["APP_SESSION_FIELDS", "AppSessions"]
 
-APP_SESSIONS = "/api/v1/app_sessions"
-CREATE_SESSION_FIELDS = sorted(
-    {*CREATE_FIELDS, "zoom_rtms"} - {"meeting_url", "bot_name", "join_at"}
-)
-APP_SESSION_FIELDS = [
-    "id",
-    "metadata",
-    "state",
-    "events",
-    "transcription_state",
-    "recording_state",
-    "deduplication_key",
-    "zoom_rtms_stream_id",
-]
-ZOOM_RTMS = ObjectSchema(
-    {
-        "meeting_uuid": "string",
-        "rtms_stream_id": "string",
-        "server_urls": "string",
-        "operator_id": "string",
-    },
-    required=("meeting_uuid", "rtms_stream_id", "server_urls"),
-    non_empty=("meeting_uuid", "rtms_stream_id", "server_urls"),
-)
+CREATE_SESSION_FIELDS = body_fields("CreateAppSessionRequest")
+APP_SESSION_FIELDS = record_fields("AppSession")
 DISCONNECT_FROM = ("connected", "connecting")
 
 
 class AppSessions:
-    """The app-session routes; the sessions themselves are in ``bots``, their stream ids
+    """The app-session handlers; the sessions themselves are in ``bots``, their stream ids
     here."""
 
-    def __init__(self, bots: BotStore, records: BotRecords) -> None:
+    def __init__(self, bots: Bots, records: BotRecords) -> None:
         self.bots = bots
         self.records = records
         self.stream_ids: dict[str, str | None] = {}
 
-    def routes(self) -> list[Route]:
+    def all(self) -> list[dict[str, Any]]:
+        """The app sessions, oldest first, as the API serves them."""
         return [
-            Route("POST", APP_SESSIONS, self.create),
-            Route("POST", APP_SESSIONS + "/end", self.end),
-            Route("GET", APP_SESSION + "/media", self.media),
-            Route("GET", APP_SESSION + "/participant_events", self.records.participant_event_list),
+            self.as_json(bot) for bot in self.bots.by_id.values() if bot["id"] in self.stream_ids
         ]
 
     def as_json(self, bot: Mapping[str, Any]) -> dict[str, Any]:
         """An app session as the server serializes it (a bot without meeting, with its
         stream id)."""
-        data = {name: bot[name] for name in APP_SESSION_FIELDS[:-1]}
+        data = {name: bot[name] for name in APP_SESSION_FIELDS if name != "zoom_rtms_stream_id"}
         data["zoom_rtms_stream_id"] = self.stream_ids.get(bot["id"])
         return data
 
@@ -99,10 +73,8 @@ class AppSessions:
 
     def create(self, request: FakeRequest) -> FakeResponse:
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         if not isinstance(data, dict):
-            return FakeResponse(400, {"non_field_errors": ["Invalid data. Expected a dictionary."]})
+            raise Refusal(400, {"non_field_errors": ["Invalid data. Expected a dictionary."]})
         errors = check_create(data, self.bots.state.clock, app_session=True)
         if "zoom_rtms" not in data:
             errors["zoom_rtms"] = ["This field is required."]
@@ -113,16 +85,16 @@ class AppSessions:
             if problem:
                 errors["zoom_rtms"] = [problem]
         if errors:
-            return FakeResponse(400, errors)
+            raise Refusal(400, errors)
         unknown = sorted(set(data) - set(CREATE_SESSION_FIELDS))
         if unknown:
-            return unexpected_fields(unknown, CREATE_SESSION_FIELDS)
+            raise unexpected_fields(unknown, CREATE_SESSION_FIELDS)
         key = data.get("deduplication_key")
         if key is not None and any(
             bot["deduplication_key"] == key and bot["state"] not in FINAL
             for bot in self.bots.by_id.values()
         ):
-            return error(
+            raise Refusal.error(
                 400,
                 "Deduplication key already in use. A app session in a non-terminal state with "
                 "this deduplication key already exists. Please use a different deduplication "
@@ -130,7 +102,7 @@ class AppSessions:
             )
         refusal = webhook_refusal(data.get("webhooks"))
         if refusal is not None:
-            return error(400, refusal)
+            raise Refusal.error(400, refusal)
         settings = settings_of(data)
         settings.setdefault("transcription_settings", {"meeting_closed_captions": {}})
         settings["recording_settings"] = {**(settings.get("recording_settings") or {})}
@@ -147,16 +119,14 @@ class AppSessions:
 
     def end(self, request: FakeRequest) -> FakeResponse:
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         # The server reads request.data.get("zoom_rtms").get("rtms_stream_id") unguarded:
         # a body without that object crashes its view.
         rtms = data.get("zoom_rtms") if isinstance(data, dict) else None
         if not isinstance(rtms, dict):
-            return server_error()
+            raise Refusal.server_error()
         stream_id = rtms.get("rtms_stream_id")
         if isinstance(stream_id, (dict, list)):
-            return server_error()
+            raise Refusal.server_error()
         wanted = None if stream_id is None else str(stream_id)
         # Bot.objects.get(zoom_rtms_stream_id=...): every bot of the project, a null id
         # matching the bots that are not app sessions.
@@ -164,12 +134,12 @@ class AppSessions:
             bot for bot in self.bots.by_id.values() if self.stream_ids.get(bot["id"]) == wanted
         ]
         if not found:
-            return error(404, "App session not found")
+            raise Refusal.error(404, "App session not found")
         if len(found) > 1:
-            return server_error()  # MultipleObjectsReturned
+            raise Refusal.server_error()  # MultipleObjectsReturned
         (session,) = found
         if session["state"] not in DISCONNECT_FROM:
-            return error(
+            raise Refusal.error(
                 400,
                 "Event app_session_disconnect_requested not allowed when bot is in state "
                 f"{session['state']}. It is only allowed in these states: "
@@ -181,6 +151,8 @@ class AppSessions:
     def media(self, request: FakeRequest) -> FakeResponse:
         session = self.bots.by_id.get(request.params["bot_id"])
         if session is None or session["id"] not in self.stream_ids:
-            return error(404, "App session not found")
+            raise Refusal.error(404, "App session not found")
         answer = self.records.signed_url(session)
-        return error(404, "No media file found for app session") if answer is None else answer
+        if answer is None:
+            raise Refusal.error(404, "No media file found for app session")
+        return answer

@@ -8,8 +8,9 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from attendee_client.testing._app import FakeResponse
+from attendee_client.testing._app import Refusal
 from attendee_client.testing._settings import check_settings
+from attendee_client.testing._surface import body_fields, record_fields
 
 __all__ = [
     "BOT_FIELDS",
@@ -22,43 +23,8 @@ __all__ = [
     "parse_time",
 ]
 
-CREATE_FIELDS = sorted(
-    [
-        "automatic_leave_settings",
-        "bot_chat_message",
-        "bot_image",
-        "bot_name",
-        "calendar_event_id",
-        "callback_settings",
-        "debug_settings",
-        "deduplication_key",
-        "external_media_storage_settings",
-        "google_meet_settings",
-        "join_at",
-        "kubernetes_settings",
-        "meeting_url",
-        "metadata",
-        "recording_settings",
-        "rtmp_settings",
-        "teams_settings",
-        "transcription_settings",
-        "voice_agent_settings",
-        "webhooks",
-        "websocket_settings",
-        "zoom_settings",
-    ]
-)
-BOT_FIELDS = [
-    "id",
-    "metadata",
-    "meeting_url",
-    "state",
-    "events",
-    "transcription_state",
-    "recording_state",
-    "join_at",
-    "deduplication_key",
-]
+CREATE_FIELDS = body_fields("CreateBotRequest")
+BOT_FIELDS = record_fields("Bot")
 MEETING_HOSTS = ("zoom.us", "meet.google.com", "teams.microsoft.com", "teams.live.com")
 WRONG_DATETIME = (
     "Datetime has wrong format. Use one of these formats instead: "
@@ -71,9 +37,9 @@ def bad_time(name: str) -> str:
     return f"Invalid {name} format. Use ISO 8601 format (e.g., 2024-01-18T12:34:56Z)"
 
 
-def bad(field: str, message: str) -> FakeResponse:
+def bad(field: str, message: str) -> Refusal:
     """A 400 with one message for one field."""
-    return FakeResponse(400, {field: [message]})
+    return Refusal(400, {field: [message]})
 
 
 def check_metadata(metadata: object) -> str | None:

@@ -1,6 +1,11 @@
 """What the bots of the fake saw and recorded: transcripts, recordings, chat messages,
-participants and participant events; their routes and the helpers that seed them
-(``shared/api/bots.md``)."""
+participants and participant events; their handlers and the methods that seed them
+(``shared/api/bots.md``).
+
+``BotRecords.on_record`` is called with (what, the bot, the record) for each utterance,
+chat message and participant who joins, added by a test or by the fake itself: webhooks
+listen there.
+"""
 
 from __future__ import annotations
 
@@ -14,70 +19,63 @@ from typing import Any
 from attendee_client.testing._app import (
     FakeRequest,
     FakeResponse,
-    Route,
+    Refusal,
     check_fields,
-    error,
     new_id,
     paginate,
 )
 from attendee_client.testing._bot_checks import bad_time, parse_time
-from attendee_client.testing._bots import BOT, BotStore
+from attendee_client.testing._bots import Bots
 from attendee_client.testing._storage import BUCKET, FakeStorage, RecordingFile
+from attendee_client.testing._surface import record_fields
 
-__all__ = ["BotRecords"]
+__all__ = ["BotRecords", "RecordListener"]
 
-UTTERANCE_FIELDS = (
-    "speaker_name",
-    "speaker_uuid",
-    "speaker_user_uuid",
-    "speaker_is_host",
-    "timestamp_ms",
-    "duration_ms",
-    "transcription",
-)
-CHAT_MESSAGE_FIELDS = (
-    "id",
-    "text",
-    "timestamp",
-    "to",
-    "sender_name",
-    "sender_uuid",
-    "sender_user_uuid",
-    "additional_data",
-)
-PARTICIPANT_FIELDS = ("id", "uuid", "user_uuid", "is_host")
+UTTERANCE_FIELDS = record_fields("TranscriptUtterance")
+# A chat message's timestamp_ms follows its timestamp; a participant's name is an argument.
+CHAT_MESSAGE_FIELDS = [name for name in record_fields("ChatMessage") if name != "timestamp_ms"]
+PARTICIPANT_FIELDS = [name for name in record_fields("Participant") if name != "name"]
 DEFAULT_RECORDING_SIZE = 1 << 20
 _EXTENSIONS = {"video/mp4": ".mp4", "audio/mpeg": ".mp3", "audio/mp3": ".mp3"}
 
+RecordListener = Callable[[str, dict[str, Any], dict[str, Any]], None]
+"""Called with ("utterance" | "chat_message" | "participant_joined", the bot, the record)."""
+
+Records = dict[str, list[dict[str, Any]]]
+
 
 class BotRecords:
-    """The record routes of the bots in ``bots``, and the helpers that add records."""
+    """What each bot of ``bots`` recorded (by bot id, oldest first) and the file of its
+    recording, served by ``storage``."""
 
-    def __init__(self, bots: BotStore, storage: FakeStorage) -> None:
+    def __init__(self, bots: Bots, storage: FakeStorage) -> None:
         self.bots = bots
         self.storage = storage
+        self.utterances: Records = {}
+        self.chat_messages: Records = {}
+        self.participants: Records = {}
+        self.participant_events: Records = {}
         # The file of each bot's recording, in the storage once the bot has ended.
         self.files: dict[str, RecordingFile] = {}
+        self.on_record: list[RecordListener] = []
         bots.on_state_change.append(self._state_changed)
 
-    def routes(self) -> list[Route]:
-        return [
-            Route("GET", BOT + "/recording", self.recording),
-            Route(
-                "GET",
-                BOT + "/chat_messages",
-                self.sub_list(self.bots.chat_messages, "updated_after", "timestamp"),
-            ),
-            Route("GET", BOT + "/participants", self.participant_list),
-            Route("GET", BOT + "/participant_events", self.participant_event_list),
-        ]
+    def of(self, records: Records, bot_id: str) -> list[dict[str, Any]]:
+        """The list of ``records`` of the bot ``bot_id`` (KeyError for an unknown bot)."""
+        return records.setdefault(self.bots.known(bot_id)["id"], [])
+
+    def _announce(self, what: str, bot_id: str, record: dict[str, Any]) -> None:
+        for listener in self.on_record:
+            listener(what, self.bots.by_id[bot_id], record)
+
+    # --- handlers ----------------------------------------------------------------------
 
     def recording(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         answer = self.signed_url(bot)
-        return error(404, "No recording file found for bot") if answer is None else answer
+        if answer is None:
+            raise Refusal.error(404, "No recording file found for bot")
+        return answer
 
     def signed_url(self, bot: dict[str, Any]) -> FakeResponse | None:
         """A fresh URL of the bot's recording file, or None while it has none (the file is
@@ -95,7 +93,7 @@ class BotRecords:
         """Give a bot's recording a file of ``size`` bytes (replacing any it had)."""
         if size < 0:
             raise ValueError(f"size must be 0 or more, not {size}")
-        old = self.files.get(self.bots.known(bot_id))
+        old = self.files.get(self.bots.known(bot_id)["id"])
         if old is not None:
             self.storage.remove(old.key)
         content_type = options.get("content_type", "video/mp4")
@@ -109,6 +107,14 @@ class BotRecords:
     def _state_changed(
         self, bot: dict[str, Any], old: str, event_type: str | None, sub_type: str | None
     ) -> None:
+        if bot["state"] == "data_deleted":
+            for records in (
+                self.utterances,
+                self.chat_messages,
+                self.participants,
+                self.participant_events,
+            ):
+                records[bot["id"]] = []
         file = self.files.get(bot["id"])
         if file is None:
             return
@@ -117,33 +123,26 @@ class BotRecords:
         elif bot["state"] == "data_deleted":
             self.storage.remove(file.key)
 
-    def sub_list(
-        self, store: dict[str, list[dict[str, Any]]], after_name: str, field: str
-    ) -> Callable[[FakeRequest], FakeResponse]:
-        def handler(request: FakeRequest) -> FakeResponse:
-            bot = self.bots.find(request)
-            if isinstance(bot, FakeResponse):
-                return bot
-            items = store[bot["id"]]
-            value = request.arg(after_name)
-            if value:
-                bound = parse_time(value)
-                if bound is None:
-                    return error(400, bad_time(after_name))
-                items = [i for i in items if datetime.fromtimestamp(i[field], bound.tzinfo) > bound]
-            return paginate(request, items, self.bots.page_size, self.bots.next_host)
-
-        return handler
+    def chat_message_list(self, request: FakeRequest) -> FakeResponse:
+        bot = self.bots.find(request)
+        items = self.of(self.chat_messages, bot["id"])
+        value = request.arg("updated_after")
+        if value:
+            bound = parse_time(value)
+            if bound is None:
+                raise Refusal.error(400, bad_time("updated_after"))
+            items = [
+                i for i in items if datetime.fromtimestamp(i["timestamp"], bound.tzinfo) > bound
+            ]
+        return paginate(request, items, self.bots.page_size, self.bots.next_host)
 
     def participant_list(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
-        items = self.bots.participants[bot["id"]]
+        items = self.of(self.participants, bot["id"])
         is_host = request.arg("is_host")
         if is_host:
             if is_host.lower() not in ("true", "false"):
-                return error(400, "Invalid is_host value. Use true or false.")
+                raise Refusal.error(400, "Invalid is_host value. Use true or false.")
             items = [p for p in items if p["is_host"] == (is_host.lower() == "true")]
         wanted = request.arg("id")
         if wanted:
@@ -152,15 +151,13 @@ class BotRecords:
 
     def participant_event_list(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
-        items = self.bots.participant_events[bot["id"]]
+        items = self.of(self.participant_events, bot["id"])
         for name, keep in (("after", operator.gt), ("before", operator.lt)):
             value = request.arg(name)
             if value:
                 bound = parse_time(value)
                 if bound is None:
-                    return error(400, bad_time(name))
+                    raise Refusal.error(400, bad_time(name))
                 items = [
                     e
                     for e in items
@@ -168,7 +165,7 @@ class BotRecords:
                 ]
         return paginate(request, items, self.bots.page_size, self.bots.next_host)
 
-    # --- seeding -----------------------------------------------------------------------
+    # --- seeding (the server's helpers, and the fake itself) -----------------------------
 
     def add_utterance(
         self,
@@ -180,7 +177,7 @@ class BotRecords:
         """Add an utterance after the last one of the bot's transcript (or of ``into``, an
         async transcription's)."""
         fields = check_fields(fields, UTTERANCE_FIELDS, "an utterance")
-        existing = self.bots.utterances[self.bots.known(bot_id)] if into is None else into
+        existing = self.of(self.utterances, bot_id) if into is None else into
         start = (
             existing[-1]["timestamp_ms"] + existing[-1]["duration_ms"]
             if existing
@@ -205,6 +202,8 @@ class BotRecords:
         }
         self.bots.state.tick()
         existing.append({**utterance, "_updated_at": self.bots.state.clock})
+        if into is None:
+            self._announce("utterance", bot_id, utterance)
         return utterance
 
     def add_chat_message(self, bot_id: str, text: str, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -224,7 +223,8 @@ class BotRecords:
             **copy.deepcopy(fields),
         }
         message["timestamp_ms"] = message["timestamp"] * 1000
-        self.bots.chat_messages[self.bots.known(bot_id)].append(message)
+        self.of(self.chat_messages, bot_id).append(message)
+        self._announce("chat_message", bot_id, message)
         return message
 
     def add_participant(self, bot_id: str, name: str, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -232,13 +232,14 @@ class BotRecords:
         participant = {
             "id": new_id("par_"),
             "name": name,
-            "uuid": str(16778240 + len(self.bots.participants[self.bots.known(bot_id)])),
+            "uuid": str(16778240 + len(self.of(self.participants, bot_id))),
             "user_uuid": None,
             "is_host": False,
             **copy.deepcopy(fields),
         }
-        self.bots.participants[bot_id].append(participant)
-        self.add_participant_event(bot_id, participant, "join", {})
+        self.participants[bot_id].append(participant)
+        joined = self.add_participant_event(bot_id, participant, "join", {})
+        self._announce("participant_joined", bot_id, joined)
         return participant
 
     def add_participant_event(
@@ -255,5 +256,5 @@ class BotRecords:
             "event_data": event_data,
             "timestamp_ms": int(self.bots.state.clock.timestamp() * 1000),
         }
-        self.bots.participant_events[self.bots.known(bot_id)].append(event)
+        self.of(self.participant_events, bot_id).append(event)
         return event

@@ -1,7 +1,12 @@
-"""The bots of the fake: their store, their state changes and the routes of the bot itself
-(list, create, get, patch, delete, leave, delete data), answering with the real server's
-status codes and error bodies (``shared/api/bots.md``). What a bot is asked to do is in
-``_bot_actions``; what it recorded, in ``_bot_records``."""
+"""The bots of the fake: their records, their state changes and the handlers of the bot
+itself (list, create, get, patch, delete, leave, delete data), answering with the real
+server's status codes and error bodies (``shared/api/bots.md``). What a bot is asked to do
+is in ``_bot_actions``; what it recorded, in ``_bot_records``.
+
+``Bots.on_state_change`` is where behaviour that follows a bot's meeting plugs in: every
+state change calls each listener with the bot, its old state and the event recorded
+(webhooks, the recording file, and whatever a bot should do once it has joined).
+"""
 
 from __future__ import annotations
 
@@ -14,9 +19,8 @@ from attendee_client.testing._app import (
     ApiState,
     FakeRequest,
     FakeResponse,
-    Route,
+    Refusal,
     check_fields,
-    error,
     format_time,
     new_id,
     paginate,
@@ -42,10 +46,7 @@ from attendee_client.testing._states import (
     path_from,
 )
 
-__all__ = ["BOT", "BOTS", "BotStore", "settings_of"]
-
-BOTS = "/api/v1/bots"
-BOT = BOTS + "/{bot_id}"
+__all__ = ["Bots", "StateListener", "settings_of"]
 
 
 def settings_of(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -54,10 +55,12 @@ def settings_of(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 StateListener = Callable[[dict[str, Any], str, str | None, str | None], None]
+"""Called with (the bot, its old state, the event type, its sub-type) after a change."""
 
 
-class BotStore:
-    """The bots, oldest first, with what they recorded and what they were asked to do."""
+class Bots:
+    """The bots (app sessions included), oldest first, and the settings each was created
+    with; the state machine that moves them; the handlers of ``/bots`` and ``/bots/{id}``."""
 
     def __init__(self, state: ApiState, *, page_size: int, next_host: str | None) -> None:
         self.state = state
@@ -65,21 +68,16 @@ class BotStore:
         self.next_host = next_host
         self.auto_advance = False
         self.by_id: dict[str, dict[str, Any]] = {}
-        self.utterances: dict[str, list[dict[str, Any]]] = {}
-        self.chat_messages: dict[str, list[dict[str, Any]]] = {}
-        self.participants: dict[str, list[dict[str, Any]]] = {}
-        self.participant_events: dict[str, list[dict[str, Any]]] = {}
-        self.actions: dict[str, list[tuple[str, Any]]] = {}
         # What each fetch of a bot shows next (``FakeAttendeeServer.schedule_bot``).
         self.schedules: dict[str, list[str | BotFailure]] = {}
         # The settings objects each bot (or app session) was created with.
         self.settings: dict[str, dict[str, Any]] = {}
-        # The calendar events by id (the calendar store's), for bots made for an event.
+        # The calendar events by id (the calendars' own dict), for bots made for an event.
         self.calendar_events: dict[str, dict[str, Any]] = {}
-        # Called with (bot, old state, event, sub-type) on every state change (webhooks).
+        # Called on every state change, in order (see the module's docstring).
         self.on_state_change: list[StateListener] = []
 
-    # --- the store ---------------------------------------------------------------------
+    # --- the records and their state machine -------------------------------------------
 
     def new(
         self, fields: Mapping[str, Any], settings: Mapping[str, Any] | None = None
@@ -103,14 +101,6 @@ class BotStore:
         bot.update(copy.deepcopy(fields))
         self.by_id[bot["id"]] = bot
         self.settings[bot["id"]] = copy.deepcopy(dict(settings or {}))
-        for store in (
-            self.utterances,
-            self.chat_messages,
-            self.participants,
-            self.participant_events,
-            self.actions,
-        ):
-            store[bot["id"]] = []
         return bot
 
     def move(
@@ -205,29 +195,21 @@ class BotStore:
         elif self.auto_advance:
             self.advance(bot)
 
-    def find(self, request: FakeRequest) -> dict[str, Any] | FakeResponse:
-        """The bot of the request's path, or the server's 404."""
+    def find(self, request: FakeRequest) -> dict[str, Any]:
+        """The bot of the request's path; raises the server's 404."""
         bot = self.by_id.get(request.params["bot_id"])
-        return error(404, "Bot not found") if bot is None else bot
+        if bot is None:
+            raise Refusal.error(404, "Bot not found")
+        return bot
 
-    def known(self, bot_id: str) -> str:
-        """``bot_id``, or a KeyError naming it when the fake has no such bot."""
-        if bot_id not in self.by_id:
+    def known(self, bot_id: str) -> dict[str, Any]:
+        """The bot ``bot_id``; a KeyError naming it when the fake has no such bot."""
+        bot = self.by_id.get(bot_id)
+        if bot is None:
             raise KeyError(f"the fake has no bot {bot_id!r}")
-        return bot_id
+        return bot
 
-    # --- routes ------------------------------------------------------------------------
-
-    def routes(self) -> list[Route]:
-        return [
-            Route("GET", BOTS, self.list_bots),
-            Route("POST", BOTS, self.create, throttled=True),
-            Route("GET", BOT, self.get),
-            Route("PATCH", BOT, self.patch),
-            Route("DELETE", BOT, self.delete),
-            Route("POST", BOT + "/leave", self.leave),
-            Route("POST", BOT + "/delete_data", self.delete_data),
-        ]
+    # --- handlers ----------------------------------------------------------------------
 
     def list_bots(self, request: FakeRequest) -> FakeResponse:
         bots = list(self.by_id.values())
@@ -238,7 +220,9 @@ class BotStore:
         states = [s for s in request.query.get("states", []) if s]
         for state in states:
             if state not in STATES:
-                return error(400, f"Invalid state: {state}. Valid states are: {', '.join(STATES)}")
+                raise Refusal.error(
+                    400, f"Invalid state: {state}. Valid states are: {', '.join(STATES)}"
+                )
         if states:
             bots = [bot for bot in bots if bot["state"] in states]
         for name, keep in (
@@ -250,7 +234,7 @@ class BotStore:
                 continue
             bound = parse_time(value if "T" in value else value + "T00:00:00+00:00")
             if bound is None:
-                return error(400, bad_time(name))
+                raise Refusal.error(400, bad_time(name))
             bots = [
                 bot
                 for bot in bots
@@ -260,27 +244,23 @@ class BotStore:
 
     def get(self, request: FakeRequest) -> FakeResponse:
         bot = self.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         self.polled(bot)
         return FakeResponse(200, bot)
 
     def create(self, request: FakeRequest) -> FakeResponse:
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         if not isinstance(data, dict):
-            return FakeResponse(400, {"non_field_errors": ["Invalid data. Expected a dictionary."]})
+            raise Refusal(400, {"non_field_errors": ["Invalid data. Expected a dictionary."]})
         errors = check_create(data, self.state.clock)
         if errors:
-            return FakeResponse(400, errors)
+            raise Refusal(400, errors)
         unknown = sorted(set(data) - set(CREATE_FIELDS))
         if unknown:
-            return unexpected_fields(unknown, CREATE_FIELDS)
+            raise unexpected_fields(unknown, CREATE_FIELDS)
         via_event = data.get("calendar_event_id") is not None
         event = self.calendar_events.get(data["calendar_event_id"]) if via_event else None
         if via_event and event is None:
-            return error(
+            raise Refusal.error(
                 400,
                 f"Calendar event with id {data['calendar_event_id']} does not exist "
                 "in this project.",
@@ -290,7 +270,7 @@ class BotStore:
             bot["deduplication_key"] == key and bot["state"] not in FINAL
             for bot in self.by_id.values()
         ):
-            return error(
+            raise Refusal.error(
                 400,
                 "Deduplication key already in use. A bot in a non-terminal state with this "
                 "deduplication key already exists. Please use a different deduplication key or "
@@ -298,7 +278,7 @@ class BotStore:
             )
         refusal = webhook_refusal(data.get("webhooks"))
         if refusal is not None:
-            return error(400, refusal)
+            raise Refusal.error(400, refusal)
         url = data.get("meeting_url")
         normalized = normalize_meeting_url(url) if isinstance(url, str) else None
         join_at = parse_time(data["join_at"]) if data.get("join_at") is not None else None
@@ -320,11 +300,7 @@ class BotStore:
 
     def patch(self, request: FakeRequest) -> FakeResponse:
         bot = self.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         errors: dict[str, list[str]] = {}
         if "join_at" in data:
             join_at = parse_time(data["join_at"])
@@ -337,10 +313,10 @@ class BotStore:
             if problem:
                 errors["metadata"] = [problem]
         if errors:
-            return FakeResponse(400, errors)
+            raise Refusal(400, errors)
         locked = {"join_at", "meeting_url", "bot_name", "bot_image", "recording_settings"}
         if locked & set(data) and bot["state"] != "scheduled":
-            return error(
+            raise Refusal.error(
                 400,
                 f"Bot is in state {bot['state']} but join_at, meeting_url, bot_name, bot_image "
                 "and recording_settings can only be updated when in the scheduled state",
@@ -355,10 +331,8 @@ class BotStore:
 
     def delete(self, request: FakeRequest) -> FakeResponse:
         bot = self.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         if bot["state"] != "scheduled":
-            return error(
+            raise Refusal.error(
                 400,
                 f"Bot is in state {bot['state']} but can only be deleted when in scheduled state",
             )
@@ -367,10 +341,8 @@ class BotStore:
 
     def leave(self, request: FakeRequest) -> FakeResponse:
         bot = self.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         if bot["state"] not in LEAVE_ALLOWED:
-            return error(
+            raise Refusal.error(
                 400,
                 f"Event leave_requested not allowed when bot is in state {bot['state']}. "
                 f"It is only allowed in these states: {', '.join(LEAVE_ALLOWED)}",
@@ -380,16 +352,9 @@ class BotStore:
 
     def delete_data(self, request: FakeRequest) -> FakeResponse:
         bot = self.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         if bot["state"] not in FINAL or bot["state"] == "data_deleted":
-            return error(400, "Bot is not in a state where the data deleted event can be created")
-        self.move(bot, "data_deleted", "data_deleted")
-        for store in (
-            self.utterances,
-            self.chat_messages,
-            self.participants,
-            self.participant_events,
-        ):
-            store[bot["id"]] = []
+            raise Refusal.error(
+                400, "Bot is not in a state where the data deleted event can be created"
+            )
+        self.move(bot, "data_deleted", "data_deleted")  # the records forget what it saw
         return FakeResponse(200, bot)

@@ -1,10 +1,14 @@
-"""The calendars and calendar events of the fake (``shared/api/calendars.md``)."""
+"""The calendars and calendar events of the fake: their records and handlers
+(``shared/api/calendars.md``).
+
+``Calendars.on_state_change`` is called with the calendar after each change of its state
+(webhooks listen there)."""
 
 from __future__ import annotations
 
 import copy
 import operator
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -12,63 +16,22 @@ from attendee_client.testing._app import (
     ApiState,
     FakeRequest,
     FakeResponse,
-    Route,
+    Refusal,
     check_fields,
-    error,
     new_id,
     paginate,
     read_json,
     unexpected_fields,
 )
-from attendee_client.testing._bots import BotStore
+from attendee_client.testing._bots import Bots
+from attendee_client.testing._surface import body_fields, record_fields
 
-__all__ = ["CalendarStore"]
-
-CALENDARS = "/api/v1/calendars"
-CALENDAR = CALENDARS + "/{calendar_id}"
-EVENTS = "/api/v1/calendar_events"
-CREATE_FIELDS = sorted(
-    [
-        "client_id",
-        "client_secret",
-        "deduplication_key",
-        "metadata",
-        "platform",
-        "platform_uuid",
-        "refresh_token",
-    ]
-)
-PATCH_FIELDS = ("client_secret", "metadata", "refresh_token")
-CALENDAR_FIELDS = [
-    "id",
-    "platform",
-    "client_id",
-    "platform_uuid",
-    "state",
-    "metadata",
-    "deduplication_key",
-    "connection_failure_data",
-    "created_at",
-    "updated_at",
-    "last_successful_sync_at",
-    "last_attempted_sync_at",
-]
-EVENT_FIELDS = [
-    "id",
-    "calendar_id",
-    "platform_uuid",
-    "meeting_url",
-    "start_time",
-    "end_time",
-    "is_deleted",
-    "attendees",
-    "ical_uid",
-    "name",
-    "raw",
-    "bots",
-    "created_at",
-    "updated_at",
-]
+__all__ = ["CalendarListener", "Calendars"]
+CREATE_FIELDS = body_fields("CreateCalendarRequest")
+PATCH_FIELDS = body_fields("PatchedPatchCalendarRequest")
+CALENDAR_FIELDS = record_fields("Calendar")
+EVENT_FIELDS = record_fields("CalendarEvent")
+# In the order the server's message lists them (the schema sorts them).
 ORDERINGS = (
     "-updated_at",
     "updated_at",
@@ -94,11 +57,15 @@ def _time(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-class CalendarStore:
-    """The calendars (oldest first), their events, and the secrets create was sent."""
+CalendarListener = Callable[[dict[str, Any]], None]
+
+
+class Calendars:
+    """The calendars (oldest first) and their events; the handlers of ``/calendars`` and
+    ``/calendar_events``."""
 
     def __init__(
-        self, state: ApiState, bots: BotStore, *, page_size: int, next_host: str | None
+        self, state: ApiState, bots: Bots, *, page_size: int, next_host: str | None
     ) -> None:
         self.state = state
         self.bots = bots
@@ -106,8 +73,7 @@ class CalendarStore:
         self.next_host = next_host
         self.by_id: dict[str, dict[str, Any]] = {}
         self.events: dict[str, dict[str, Any]] = {}
-        bots.calendar_events = self.events
-        self.on_state_change: list[Any] = []
+        self.on_state_change: list[CalendarListener] = []
 
     def new(self, fields: Mapping[str, Any]) -> dict[str, Any]:
         fields = check_fields(fields, CALENDAR_FIELDS, "a calendar")
@@ -131,8 +97,7 @@ class CalendarStore:
         return calendar
 
     def new_event(self, calendar_id: str, fields: Mapping[str, Any]) -> dict[str, Any]:
-        if calendar_id not in self.by_id:
-            raise KeyError(f"the fake has no calendar {calendar_id!r}")
+        self.known(calendar_id)
         fields = check_fields(fields, EVENT_FIELDS, "a calendar event")
         now = self.state.tick()
         event: dict[str, Any] = {
@@ -155,6 +120,16 @@ class CalendarStore:
         self.events[event["id"]] = event
         return event
 
+    def disconnect(self, calendar_id: str, error: str) -> dict[str, Any]:
+        """Turn a calendar ``disconnected``, as a sync whose credentials fail does."""
+        calendar = self.known(calendar_id)
+        failure = {
+            "error": f"Google Authentication error: {{'error': '{error}'}}",
+            "timestamp": self.state.clock.isoformat(),
+        }
+        self.set_state(calendar, "disconnected", failure)
+        return calendar
+
     def set_state(self, calendar: dict[str, Any], state: str, failure: Any = None) -> None:
         calendar["state"] = state
         calendar["connection_failure_data"] = failure
@@ -162,19 +137,23 @@ class CalendarStore:
         for listener in self.on_state_change:
             listener(calendar)
 
-    def routes(self) -> list[Route]:
-        return [
-            Route("GET", CALENDARS, self.list_calendars),
-            Route("POST", CALENDARS, self.create, throttled=True),
-            Route("GET", CALENDAR, self.get),
-            Route("PATCH", CALENDAR, self.patch),
-            Route("DELETE", CALENDAR, self.delete),
-            Route("GET", EVENTS, self.list_events),
-        ]
+    def known(self, calendar_id: str) -> dict[str, Any]:
+        """The calendar ``calendar_id``; a KeyError naming it when the fake has none."""
+        calendar = self.by_id.get(calendar_id)
+        if calendar is None:
+            raise KeyError(f"the fake has no calendar {calendar_id!r}")
+        return calendar
 
-    def find(self, request: FakeRequest) -> dict[str, Any] | FakeResponse:
+    def newest_first(self) -> list[dict[str, Any]]:
+        return list(reversed(self.by_id.values()))
+
+    # --- handlers ----------------------------------------------------------------------
+
+    def find(self, request: FakeRequest) -> dict[str, Any]:
         calendar = self.by_id.get(request.params["calendar_id"])
-        return error(404, "Calendar not found") if calendar is None else calendar
+        if calendar is None:
+            raise Refusal.error(404, "Calendar not found")
+        return calendar
 
     def list_calendars(self, request: FakeRequest) -> FakeResponse:
         calendars = list(reversed(self.by_id.values()))
@@ -185,12 +164,10 @@ class CalendarStore:
 
     def get(self, request: FakeRequest) -> FakeResponse:
         calendar = self.find(request)
-        return calendar if isinstance(calendar, FakeResponse) else FakeResponse(200, calendar)
+        return FakeResponse(200, calendar)
 
     def create(self, request: FakeRequest) -> FakeResponse:
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         errors: dict[str, list[str]] = {}
         for field in ("client_id", "client_secret", "refresh_token"):
             if field not in data:
@@ -216,10 +193,10 @@ class CalendarStore:
                 "A calendar with this deduplication key already exists in this project."
             ]
         if errors:
-            return FakeResponse(400, errors)
+            raise Refusal(400, errors)
         unknown = sorted(set(data) - set(CREATE_FIELDS))
         if unknown:
-            return unexpected_fields(unknown, CREATE_FIELDS)
+            raise unexpected_fields(unknown, CREATE_FIELDS)
         calendar = self.new(
             {
                 name: data.get(name)
@@ -236,28 +213,22 @@ class CalendarStore:
 
     def patch(self, request: FakeRequest) -> FakeResponse:
         calendar = self.find(request)
-        if isinstance(calendar, FakeResponse):
-            return calendar
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         unknown = sorted(set(data) - set(PATCH_FIELDS))
         if unknown:
-            return unexpected_fields(unknown, PATCH_FIELDS)
+            raise unexpected_fields(unknown, PATCH_FIELDS)
         for field in ("client_secret", "refresh_token"):
             if field in data and not str(data[field]).strip():
-                return FakeResponse(400, {field: ["This field may not be blank."]})
+                raise Refusal(400, {field: ["This field may not be blank."]})
         if "metadata" in data:
             if data["metadata"] is None:
-                return FakeResponse(400, {"metadata": ["This field may not be null."]})
+                raise Refusal(400, {"metadata": ["This field may not be null."]})
             calendar["metadata"] = data["metadata"]
         calendar["updated_at"] = self.state.tick()
         return FakeResponse(200, calendar)
 
     def delete(self, request: FakeRequest) -> FakeResponse:
         calendar = self.find(request)
-        if isinstance(calendar, FakeResponse):
-            return calendar
         del self.by_id[calendar["id"]]
         for event_id in [i for i, e in self.events.items() if e["calendar_id"] == calendar["id"]]:
             for bot in self.events[event_id]["bots"]:
@@ -285,13 +256,13 @@ class CalendarStore:
             if name in request.query:
                 bound = _parse_bound(request.arg(name) or "")
                 if bound is None:
-                    return error(
+                    raise Refusal.error(
                         400, f"Invalid {name} format. Use ISO 8601 format (e.g., {example})"
                     )
                 events = [e for e in events if keep(_time(e[field]), bound)]
         ordering = request.arg("ordering") or "-updated_at"
         if ordering not in ORDERINGS:
-            return error(400, f"Invalid ordering. Allowed values: {', '.join(ORDERINGS)}")
+            raise Refusal.error(400, f"Invalid ordering. Allowed values: {', '.join(ORDERINGS)}")
         key = ordering.lstrip("-")
         events.sort(key=lambda e: (_time(e[key]), e["id"]), reverse=ordering.startswith("-"))
         return paginate(request, events, 100, self.next_host)

@@ -1,27 +1,29 @@
-"""The Zoom OAuth connections of the fake: their store and their routes."""
+"""The Zoom OAuth connections of the fake: their records and handlers
+(``shared/api/zoom-oauth-connections.md``).
+
+``Connections.on_state_change`` is called with the connection after each change of its
+state (webhooks listen there)."""
 
 from __future__ import annotations
 
 import copy
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from attendee_client.testing._app import (
     ApiState,
     FakeRequest,
     FakeResponse,
-    Route,
+    Refusal,
     check_fields,
-    error,
     new_id,
     paginate,
     read_json,
 )
+from attendee_client.testing._surface import body_fields
 
-__all__ = ["DOCUMENTED_EXAMPLE", "ConnectionStore"]
-
-COLLECTION = "/api/v1/zoom_oauth_connections"
+__all__ = ["DOCUMENTED_EXAMPLE", "ConnectionListener", "Connections"]
 
 DOCUMENTED_EXAMPLE: Mapping[str, Any] = {
     "id": "zoc_abcdef1234567890",
@@ -39,20 +41,15 @@ DOCUMENTED_EXAMPLE: Mapping[str, Any] = {
     "last_attempted_sync_at": "2025-01-13T11:00:00.123456Z",
 }
 
-_CREATE_FIELDS = frozenset(
-    {
-        "authorization_code",
-        "redirect_uri",
-        "zoom_oauth_app_id",
-        "is_local_recording_token_supported",
-        "is_onbehalf_token_supported",
-        "metadata",
-    }
-)
+_CREATE_FIELDS = frozenset(body_fields("CreateZoomOAuthConnectionRequest"))
 
 
-class ConnectionStore:
-    """The connections, oldest first, and the authorization codes create will accept."""
+ConnectionListener = Callable[[dict[str, Any]], None]
+
+
+class Connections:
+    """The connections, oldest first, and the authorization codes create will accept; the
+    handlers of ``/zoom_oauth_connections``."""
 
     def __init__(self, state: ApiState, *, page_size: int, next_host: str | None) -> None:
         self.state = state
@@ -60,7 +57,7 @@ class ConnectionStore:
         self.next_host = next_host
         self.by_id: dict[str, dict[str, Any]] = {}
         self.codes: dict[str, dict[str, Any]] = {}
-        self.on_state_change: list[Any] = []
+        self.on_state_change: list[ConnectionListener] = []
 
     def put(self, connection: dict[str, Any]) -> None:
         self.by_id[connection["id"]] = connection
@@ -94,16 +91,7 @@ class ConnectionStore:
     def newest_first(self) -> list[dict[str, Any]]:
         return list(reversed(self.by_id.values()))
 
-    # --- routes ------------------------------------------------------------------------
-
-    def routes(self) -> list[Route]:
-        one = COLLECTION + "/{connection_id}"
-        return [
-            Route("GET", COLLECTION, self.list_connections),
-            Route("POST", COLLECTION, self.create, throttled=True),
-            Route("GET", one, self.get),
-            Route("DELETE", one, self.delete),
-        ]
+    # --- handlers ----------------------------------------------------------------------
 
     def list_connections(self, request: FakeRequest) -> FakeResponse:
         return paginate(request, self.newest_first(), self.page_size, self.next_host)
@@ -111,20 +99,18 @@ class ConnectionStore:
     def get(self, request: FakeRequest) -> FakeResponse:
         connection = self.by_id.get(request.params["connection_id"])
         if connection is None:
-            return error(404, "Zoom OAuth Connection not found")
+            raise Refusal.error(404, "Zoom OAuth Connection not found")
         return FakeResponse(200, connection)
 
     def delete(self, request: FakeRequest) -> FakeResponse:
         if self.by_id.pop(request.params["connection_id"], None) is None:
-            return error(404, "Zoom OAuth Connection not found")
+            raise Refusal.error(404, "Zoom OAuth Connection not found")
         return FakeResponse(200)
 
     def create(self, request: FakeRequest) -> FakeResponse:
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         if not isinstance(data, dict):
-            return FakeResponse(400, {"non_field_errors": ["Invalid data. Expected a dictionary."]})
+            raise Refusal(400, {"non_field_errors": ["Invalid data. Expected a dictionary."]})
         errors: dict[str, list[str]] = {}
         unknown = sorted(set(data) - _CREATE_FIELDS)
         if unknown:
@@ -150,10 +136,10 @@ class ConnectionStore:
                 "is_onbehalf_token_supported must be true"
             )
         if errors:
-            return FakeResponse(400, errors)
+            raise Refusal(400, errors)
         fields = self.codes.pop(data["authorization_code"], None)
         if fields is None:
-            return error(400, "Invalid or expired authorization code")
+            raise Refusal.error(400, "Invalid or expired authorization code")
         app = (
             {"zoom_oauth_app_id": data["zoom_oauth_app_id"]} if "zoom_oauth_app_id" in data else {}
         )

@@ -1,9 +1,10 @@
 """How the fake checks the settings objects of a create body, as the real server does with
 its JSON schemas (jsonschema 4.23 messages; ``shared/api/bots.md``).
 
-Only the top level of each object is checked: a key the server's schema does not have is
-refused with the server's message, a key it has passes through untouched (the value of a
-provider's options is not looked into).
+The schemas are the packaged facts (``_surface``), not typed in here. Only the top level of
+each object is checked: a key the server's schema does not have is refused with the
+server's message, a key it has is checked for its JSON type and enum, and its value is not
+looked into further (a provider's options, say).
 """
 
 from __future__ import annotations
@@ -11,50 +12,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
+from attendee_client.testing._surface import ObjectSchema, body, webhook_triggers
 
 __all__ = [
+    "TRANSCRIPTION",
     "TRIGGERS",
-    "ObjectSchema",
+    "ZOOM_RTMS",
     "check_settings",
     "schema_error",
     "webhook_refusal",
 ]
 
-TRIGGERS = [
-    "bot.state_change",
-    "transcript.update",
-    "chat_messages.update",
-    "participant_events.join_leave",
-    "calendar.events_update",
-    "calendar.state_change",
-    "async_transcription.state_change",
-    "zoom_oauth_connection.state_change",
-    "bot_logs.update",
-    "participant_events.speech_start_stop",
-]
+TRIGGERS = webhook_triggers()
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "boolean": (bool,),
     "object": (dict,),
     "array": (list,),
+    "integer": (int,),
+    "number": (int, float),
 }
 
 
-@attrs.frozen
-class ObjectSchema:
-    """A flat JSON schema of an object: its properties' JSON types ("" for any), the
-    required ones, the strings that must not be empty, the enums; no other property."""
-
-    properties: Mapping[str, str]
-    required: tuple[str, ...] = ()
-    non_empty: tuple[str, ...] = ()
-    enums: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
-
-
 def _is(value: object, kind: str) -> bool:
-    return not kind or isinstance(value, _TYPES[kind])
+    if kind not in _TYPES:
+        return True  # "any", or a type the fake does not look into
+    if isinstance(value, bool) and kind in ("integer", "number"):
+        return False  # JSON Schema's numbers are not booleans
+    return isinstance(value, _TYPES[kind])
 
 
 def schema_error(value: object, schema: ObjectSchema) -> str | None:
@@ -69,15 +55,19 @@ def schema_error(value: object, schema: ObjectSchema) -> str | None:
         if name not in value:
             return f"{name!r} is a required property"
     extras = sorted(name for name in value if name not in schema.properties)
-    if extras:
+    if extras and schema.closed:
         verb = "was" if len(extras) == 1 else "were"
         names = ", ".join(repr(name) for name in extras)
         return f"Additional properties are not allowed ({names} {verb} unexpected)"
     for name, kind in schema.properties.items():
-        if name in value and not _is(value[name], kind):
+        if name not in value or (value[name] is None and name in schema.nullable):
+            continue
+        if not _is(value[name], kind):
             return f"{value[name]!r} is not of type '{kind}'"
     for name, allowed in schema.enums.items():
         if name in value and value[name] not in allowed:
+            if value[name] is None and name in schema.nullable:
+                continue
             return f"{value[name]!r} is not one of {list(allowed)!r}"
     for name in schema.non_empty:
         if value.get(name) == "":
@@ -85,67 +75,20 @@ def schema_error(value: object, schema: ObjectSchema) -> str | None:
     return None
 
 
-TRANSCRIPTION = ObjectSchema(
-    dict.fromkeys(
-        [
-            "deepgram",
-            "gladia",
-            "openai",
-            "assembly_ai",
-            "meeting_closed_captions",
-            "sarvam",
-            "elevenlabs",
-            "kyutai",
-            "custom_async",
-            "custom_async_v2",
-        ],
-        "object",
-    )
-)
-RECORDING = ObjectSchema(
-    {
-        "format": "string",
-        "view": "string",
-        "resolution": "string",
-        "record_chat_messages_when_paused": "boolean",
-        "record_async_transcription_audio_chunks": "boolean",
-        "record_participant_speech_start_stop_events": "boolean",
-        "reserve_additional_storage": "boolean",
-    },
-    enums={"resolution": ("1080p", "720p")},
-)
-# The other closed settings objects: their top-level keys (values not looked into).
-_CLOSED = {
-    "callback_settings": ObjectSchema({"zoom_tokens_url": "string"}),
-    "external_media_storage_settings": ObjectSchema(
-        {"bucket_name": "string", "recording_file_name": "string"}, required=("bucket_name",)
-    ),
-    "voice_agent_settings": ObjectSchema(
-        dict.fromkeys(["url", "screenshare_url", "reserve_resources"], "")
-    ),
-    "websocket_settings": ObjectSchema(
-        dict.fromkeys(["audio", "per_participant_audio", "per_participant_video"], "object")
-    ),
-    "google_meet_settings": ObjectSchema(
-        dict.fromkeys(["use_login", "login_mode", "ui_interaction_mode", "login_group_name"], "")
-    ),
-    "teams_settings": ObjectSchema(
-        dict.fromkeys(["use_login", "login_mode", "login_group_name"], "")
-    ),
-    "zoom_settings": ObjectSchema(dict.fromkeys(["sdk", "meeting_settings", "onbehalf_token"], "")),
+_CREATE_BOT = body("CreateBotRequest")
+TRANSCRIPTION = ObjectSchema.of(_CREATE_BOT["transcription_settings"])
+ZOOM_RTMS = ObjectSchema.of(body("CreateAppSessionRequest")["zoom_rtms"])
+# The server checks these with its own code and messages, not with their JSON schema.
+_CHECKED_IN_CODE = ("automatic_leave_settings",)
+# The closed settings objects of a create body, checked one level deep as the server's JSON
+# schemas check them (the value of a provider's options is not looked into).
+_SETTINGS = {
+    field: ObjectSchema.of(facts)
+    for field, facts in _CREATE_BOT.items()
+    if field.endswith("_settings") and facts.get("closed") and field not in _CHECKED_IN_CODE
 }
-AUTOMATIC_LEAVE = (
-    "silence_timeout_seconds",
-    "silence_activate_after_seconds",
-    "only_participant_in_meeting_timeout_seconds",
-    "wait_for_host_to_start_meeting_timeout_seconds",
-    "waiting_room_timeout_seconds",
-    "max_uptime_seconds",
-    "enable_closed_captions_timeout_seconds",
-    "authorized_user_not_in_meeting_timeout_seconds",
-    "bot_keywords",
-)
-WEBHOOK = ObjectSchema({"url": "string", "triggers": "array"}, required=("url", "triggers"))
+AUTOMATIC_LEAVE = tuple(_CREATE_BOT["automatic_leave_settings"]["properties"])
+WEBHOOK = ObjectSchema.of(_CREATE_BOT["webhooks"]["items"])
 
 
 def _webhooks_error(webhooks: object) -> str | None:
@@ -168,11 +111,7 @@ def _webhooks_error(webhooks: object) -> str | None:
 def check_settings(data: Mapping[str, Any]) -> dict[str, Any]:
     """The errors of the settings objects of a create body, by field (empty: none)."""
     errors: dict[str, Any] = {}
-    for field, schema in (
-        ("transcription_settings", TRANSCRIPTION),
-        ("recording_settings", RECORDING),
-        *_CLOSED.items(),
-    ):
+    for field, schema in _SETTINGS.items():
         if data.get(field) is not None:
             problem = schema_error(data[field], schema)
             if problem:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import attrs
 
+from attendee_client.testing._surface import bot_states
+
 __all__ = [
     "FINAL",
     "HAPPY_PATH",
@@ -16,27 +18,7 @@ __all__ = [
     "path_from",
 ]
 
-STATES = [
-    "ready",
-    "joining",
-    "joined_not_recording",
-    "joined_recording",
-    "leaving",
-    "post_processing",
-    "fatal_error",
-    "waiting_room",
-    "ended",
-    "data_deleted",
-    "scheduled",
-    "staged",
-    "joined_recording_paused",
-    "joining_breakout_room",
-    "leaving_breakout_room",
-    "joined_recording_permission_denied",
-    "connecting",
-    "connected",
-    "disconnecting",
-]
+STATES = bot_states()
 FINAL = ("fatal_error", "ended", "data_deleted")
 IN_MEETING = (
     "joined_not_recording",

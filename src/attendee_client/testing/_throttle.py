@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from attendee_client.testing._app import FakeResponse
+from attendee_client.testing._app import Refusal
 
 __all__ = ["Throttle"]
 
@@ -32,17 +32,18 @@ class Throttle:
         self.clock = clock
         self.history: list[float] = []  # newest first, as DRF keeps it
 
-    def check(self) -> FakeResponse | None:
-        """Count one POST; the 429 to answer when it is one too many (it is not counted)."""
+    def check(self) -> None:
+        """Count one POST; raises the 429 ``Refusal`` when it is one too many (that one is
+        not counted)."""
         now = self.clock()
         while self.history and self.history[-1] <= now - self.period:
             self.history.pop()
         if len(self.history) < self.requests:
             self.history.insert(0, now)
-            return None
+            return
         oldest = self.history[-1] if self.history else now
         remaining = self.period - (now - oldest)
         wait = math.ceil(remaining / (self.requests - len(self.history) + 1))
         unit = "second" if wait == 1 else "seconds"
         detail = f"Request was throttled. Expected available in {wait} {unit}."
-        return FakeResponse(429, {"detail": detail}, {"Retry-After": str(wait)})
+        raise Refusal(429, {"detail": detail}, {"Retry-After": str(wait)})

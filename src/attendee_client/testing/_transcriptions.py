@@ -1,7 +1,10 @@
 """Transcripts of the fake's bots and app sessions: the real-time transcript, and async
-(post-meeting) transcriptions with their state machine, on the routes
+(post-meeting) transcriptions with their state machine: the handlers of
 ``GET``/``POST``/``DELETE /bots/{id}/transcript`` and the same under ``/app_sessions``
-(``shared/api/bots.md``; one view of the server's answers both)."""
+(``shared/api/bots.md``; one view of the server's answers both).
+
+``Transcriptions.on_state_change`` is called with (the transcription, its bot) on every
+change of an async transcription's state: webhooks listen there."""
 
 from __future__ import annotations
 
@@ -11,18 +14,17 @@ from typing import Any
 from attendee_client.testing._app import (
     FakeRequest,
     FakeResponse,
-    Route,
-    error,
+    Refusal,
     new_id,
     read_json,
 )
 from attendee_client.testing._bot_checks import bad_time, parse_time
-from attendee_client.testing._bots import BOT, BotStore
+from attendee_client.testing._bot_records import BotRecords
+from attendee_client.testing._bots import Bots
 from attendee_client.testing._settings import TRANSCRIPTION, schema_error
 
-__all__ = ["APP_SESSION", "MAX_PER_BOT", "Transcriptions"]
+__all__ = ["MAX_PER_BOT", "TranscriptionListener", "Transcriptions"]
 
-APP_SESSION = "/api/v1/app_sessions/{bot_id}"
 MAX_PER_BOT = 4
 # Where each state may go, as the server's AsyncTranscriptionManager allows it.
 _NEXT = {"not_started": ("in_progress", "failed"), "in_progress": ("complete", "failed")}
@@ -57,51 +59,37 @@ def _settings_error(settings: object) -> Any:
 class Transcriptions:
     """The async transcriptions (oldest first) and their utterances; the transcript routes."""
 
-    def __init__(self, bots: BotStore) -> None:
+    def __init__(self, bots: Bots, records: BotRecords) -> None:
         self.bots = bots
+        self.records = records
         self.enabled = True
         self.by_id: dict[str, dict[str, Any]] = {}
         self.utterances: dict[str, list[dict[str, Any]]] = {}
         # Called with (transcription, its bot) on every state change (webhooks).
         self.on_state_change: list[TranscriptionListener] = []
 
-    def routes(self) -> list[Route]:
-        routes = []
-        for owner in (BOT, APP_SESSION):
-            path = owner + "/transcript"
-            routes += [
-                Route("GET", path, self.transcript),
-                Route("POST", path, self.create),
-                Route("DELETE", path, self.delete),
-            ]
-        return routes
-
     def of_bot(self, bot_id: str) -> list[dict[str, Any]]:
         """The async transcriptions of one bot, oldest first."""
         return [t for t in self.by_id.values() if t["bot_id"] == bot_id]
 
-    def _lookup(self, request: FakeRequest, bot: Mapping[str, Any]) -> Any:
-        """The async transcription the query names (None for the real-time transcript), or
-        the server's 404 for one that is not this bot's."""
+    def _lookup(self, request: FakeRequest, bot: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The async transcription the query names (None for the real-time transcript);
+        raises the server's 404 for one that is not this bot's."""
         wanted = request.arg("async_transcription_id")
         if not wanted:
             return None
         transcription = self.by_id.get(wanted)
         if transcription is None or transcription["bot_id"] != bot["id"]:
-            return error(404, "Async Transcription not found")
+            raise Refusal.error(404, "Async Transcription not found")
         return transcription
 
     def transcript(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         transcription = self._lookup(request, bot)
-        if isinstance(transcription, FakeResponse):
-            return transcription
         if transcription is None:
-            utterances = self.bots.utterances[bot["id"]]
+            utterances = self.records.of(self.records.utterances, bot["id"])
         elif transcription["state"] != "complete":
-            return error(
+            raise Refusal.error(
                 400,
                 f"Async transcription {transcription['id']} is not complete. "
                 f"It is in state {transcription['state']}",
@@ -112,7 +100,7 @@ class Transcriptions:
         if value:
             bound = parse_time(value)
             if bound is None:
-                return error(400, bad_time("updated_after"))
+                raise Refusal.error(400, bad_time("updated_after"))
             utterances = [u for u in utterances if u["_updated_at"] > bound]
         visible = [
             {k: v for k, v in u.items() if not k.startswith("_")}
@@ -123,35 +111,31 @@ class Transcriptions:
 
     def create(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         if not self.enabled:
-            return error(400, "Async transcription is not enabled for your account.")
+            raise Refusal.error(400, "Async transcription is not enabled for your account.")
         recording = self.bots.settings[bot["id"]].get("recording_settings") or {}
         if not recording.get("record_async_transcription_audio_chunks"):
-            return error(
+            raise Refusal.error(
                 400,
                 "Cannot generate async transcription because you did not enable "
                 "recording_settings.record_async_transcription_audio_chunks when you created "
                 "the bot.",
             )
         if bot["state"] != "ended":
-            return error(
+            raise Refusal.error(
                 400,
                 "Cannot create async transcription because bot is not in state ended. "
                 f"It is in state {bot['state']}",
             )
         if len(self.of_bot(bot["id"])) >= MAX_PER_BOT:
-            return error(
+            raise Refusal.error(
                 400, f"You cannot have more than {MAX_PER_BOT} async transcriptions per bot."
             )
         data = read_json(request)
-        if isinstance(data, FakeResponse):
-            return data
         settings = data.get("transcription_settings") if isinstance(data, dict) else None
         problem = _settings_error(settings)
         if problem is not None:
-            return FakeResponse(400, {"transcription_settings": problem})
+            raise Refusal(400, {"transcription_settings": problem})
         now = self.bots.state.tick()
         transcription = {
             "bot_id": bot["id"],
@@ -167,18 +151,22 @@ class Transcriptions:
 
     def delete(self, request: FakeRequest) -> FakeResponse:
         bot = self.bots.find(request)
-        if isinstance(bot, FakeResponse):
-            return bot
         transcription = self._lookup(request, bot)
-        if isinstance(transcription, FakeResponse):
-            return transcription
         if transcription is None:
-            self.bots.utterances[bot["id"]] = []
+            self.records.utterances[bot["id"]] = []
         else:
             self.utterances[transcription["id"]] = []
         return FakeResponse(200)
 
     # --- the state machine and seeding -----------------------------------------------------
+
+    def add_utterance(
+        self, transcription_id: str, text: str, fields: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Add an utterance to an async transcription's transcript (after its last one)."""
+        transcription = self.known(transcription_id)
+        into = self.utterances[transcription_id]
+        return self.records.add_utterance(transcription["bot_id"], text, fields, into=into)
 
     def known(self, transcription_id: str) -> dict[str, Any]:
         transcription = self.by_id.get(transcription_id)

@@ -1,5 +1,6 @@
 """Every model and enum of the API, grouped by resource (each is also importable from
-``attendee_client``).
+``attendee_client``), and their bases: ``Model`` (``from_dict``, ``to_dict``) and
+``ExtensibleEnum`` (an enum that keeps a value this version does not know as a plain string).
 
 A resource's module is imported when one of its names is first used, so that importing the
 package stays cheap however large the API grows.
@@ -7,6 +8,8 @@ package stays cheap however large the API grows.
 
 import importlib
 from typing import TYPE_CHECKING, Any
+
+from attendee_client._models import ExtensibleEnum, Model
 
 if TYPE_CHECKING:
     from attendee_client.types.app_sessions import (
@@ -42,61 +45,10 @@ if TYPE_CHECKING:
         ZoomOAuthConnectionState,
     )
 
-_MODULES = {
-    **dict.fromkeys(
-        ["AppSession", "AsyncTranscription", "AsyncTranscriptionState"],
-        "attendee_client.types.app_sessions",
-    ),
-    **dict.fromkeys(
-        ["AppSession", "AsyncTranscription", "AsyncTranscriptionState"],
-        "attendee_client.types.app_sessions",
-    ),
-    **dict.fromkeys(
-        [
-            "Bot",
-            "BotEvent",
-            "BotEventSubType",
-            "BotEventType",
-            "BotState",
-            "BotStateName",
-            "BotStateName",
-            "ChatMessage",
-            "ChatMessageTo",
-            "Participant",
-            "ParticipantEvent",
-            "ParticipantEventType",
-            "Recording",
-            "RecordingState",
-            "TranscriptUtterance",
-            "TranscriptionState",
-        ],
-        "attendee_client.types.bots",
-    ),
-    **dict.fromkeys(
-        ["Calendar", "CalendarEvent", "CalendarPlatform", "CalendarState"],
-        "attendee_client.types.calendars",
-    ),
-    **dict.fromkeys(
-        ["ZoomOAuthConnection", "ZoomOAuthConnectionState"],
-        "attendee_client.types.zoom_oauth_connections",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'attendee_client.types' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
-
-
+# The one table of public names; a model or enum is found in its resource's module.
 __all__ = [
+    "ExtensibleEnum",
+    "Model",
     "AppSession",
     "AsyncTranscription",
     "AsyncTranscriptionState",
@@ -122,3 +74,19 @@ __all__ = [
     "ZoomOAuthConnection",
     "ZoomOAuthConnectionState",
 ]
+
+_RESOURCE_MODULES = ("bots", "app_sessions", "calendars", "zoom_oauth_connections")
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        for module_name in _RESOURCE_MODULES:
+            module = importlib.import_module(f"attendee_client.types.{module_name}")
+            if name in module.__dict__:
+                globals()[name] = value = module.__dict__[name]
+                return value
+    raise AttributeError(f"module 'attendee_client.types' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

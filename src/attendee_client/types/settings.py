@@ -7,8 +7,7 @@ the server, which is the judge (a server that grows a setting needs no new SDK).
 keys are ``Literal``s of what the server validates today. ``Required`` is for type checkers
 only: at run time these classes do not tell required keys from optional ones.
 
-This module is imported on first use, never by ``import attendee_client``. It supersedes
-``attendee_client.types.params``: the names found there mean the same here. The transcription
+This module is imported on first use, never by ``import attendee_client``. The transcription
 shapes are written in ``_transcription`` (to keep each module short) and re-exported here.
 """
 
