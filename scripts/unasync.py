@@ -44,6 +44,7 @@ NAMES = {
     "__aexit__": "__exit__",
     "__aiter__": "__iter__",
     "__anext__": "__next__",
+    "StopAsyncIteration": "StopIteration",
     "_async": "_sync",
 }
 

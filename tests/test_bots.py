@@ -221,7 +221,7 @@ BAD_CREATES: list[tuple[dict[str, Any], type[Exception], str]] = [
     (
         {"meeting_url": MEET, "websocket_settings": {"audio": {"url": "https://x"}}},
         ValueError,
-        r"websocket_settings.audio.url must start with wss://",
+        r"websocket_settings.audio.url must start with wss:// or ws://$",
     ),
     (
         {"meeting_url": MEET, "external_media_storage_settings": {}},

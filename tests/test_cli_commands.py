@@ -113,9 +113,12 @@ SILENT_WITH_JSON = {
     "calendars delete",
     "zoom-oauth-connections delete",
 }
-# Commands without a table or JSON answer of their own: offline ones, and ``mcp``, a server
-# (tests/test_mcp.py holds it).
-OFFLINE = {"webhooks verify", "webhooks sign", "fake", "completion", "mcp"}
+# Commands without a table or JSON answer of their own: offline ones, and the servers and
+# listeners (``mcp``: tests/test_mcp.py; ``realtime``: tests/test_cli_realtime.py).
+OFFLINE = {
+    *("webhooks verify", "webhooks sign", "fake", "completion"),
+    *("mcp", "realtime listen", "realtime sign-url"),
+}
 
 
 @pytest.fixture

@@ -56,6 +56,7 @@ def test_bash_completes_the_commands() -> None:
         "zoom-oauth-connections",
         "webhooks",
         "mcp",
+        "realtime",
         "fake",
         "completion",
     ]

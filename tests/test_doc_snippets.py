@@ -7,20 +7,26 @@ line before its fence, which readers of the Markdown see and the site does not s
 
     <!-- snippet: needs client, bot_id -->
 
-and gets exactly those from ``SETUP`` below. ``<!-- snippet: pytest -->`` marks a block of
-tests (run by tests/test_readme.py as a user's project would); ``<!-- snippet: excerpt of
-src/... -->`` a quotation of the SDK's source, which must still be in that file. Waits do not
-sleep: ``time.sleep`` and ``asyncio.sleep`` return at once while a block runs.
+and gets exactly those from ``_setup`` below. ``<!-- snippet: async, needs ... -->`` marks
+the body of a coroutine (top-level ``await``, ``async for``): it runs inside one.
+``<!-- snippet: pytest -->`` marks a block of tests (run by tests/test_readme.py as a user's
+project would); ``<!-- snippet: excerpt of src/... -->`` a quotation of the SDK's source, which
+must still be in that file; ``<!-- snippet: compiled only: REASON -->`` a fragment that needs a
+live connection to run (a bot's realtime session), which must at least compile as a
+coroutine's body. Waits do not sleep: ``time.sleep`` and ``asyncio.sleep`` return at once
+while a block runs.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import importlib
 import json
 import re
 import sqlite3
 import time
+import types
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -51,6 +57,17 @@ def snippets() -> Iterator[Any]:
             marker = re.search(r"<!-- snippet: (.*?) -->\n\Z", before)
             line = before.count("\n") + 1
             yield pytest.param(code, marker.group(1) if marker else "", id=f"{page.name}:{line}")
+
+
+class _Agent:
+    """An agent a realtime handler keeps per bot."""
+
+    async def run(self, session: Any) -> None:
+        pass
+
+
+async def _handler(session: Any) -> None:
+    """A realtime handler that does nothing."""
 
 
 class _Queue:
@@ -174,6 +191,14 @@ def _setup(
         "fetch_transcript_later": lambda: lambda bot_id: None,
         "ask_the_user_to_reconnect": lambda: lambda calendar_id: None,
         "process": lambda: lambda event: None,
+        "realtime": lambda: importlib.import_module("attendee_client.realtime"),
+        "Agent": lambda: _Agent,
+        "handler": lambda: _handler,
+        "event": once(
+            "event",
+            lambda: next(iter(client().bots.participant_events(once("bot_id", ended_bot)()))),
+        ),
+        "frame": lambda: types.SimpleNamespace(participant_uuid="16778240"),
         "queue": lambda: _Queue(),
         "handle_once": lambda: lambda event: None,
         "webhooks": lambda: webhooks,
@@ -200,12 +225,24 @@ def quick_fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Fake
         yield server
 
 
+def _as_coroutine(code: str) -> str:
+    """``code`` as the body of ``async def __snippet__()``; names it sets stay its own."""
+    body = "".join(f"    {line}\n" if line.strip() else "\n" for line in code.splitlines())
+    return f"async def __snippet__() -> None:\n{body}    pass\n"
+
+
 @pytest.mark.parametrize(("code", "marker"), list(snippets()))
 def test_the_snippet_runs_as_written(
     code: str, marker: str, quick_fake: FakeAttendeeServer, tmp_path: Path
 ) -> None:
     if marker == "pytest":
         pytest.skip("a block of tests: tests/test_readme.py runs it in a project of its own")
+    if marker.startswith("compiled only: "):
+        assert marker.removeprefix("compiled only: ").strip(), "say why it is not run"
+        compile(_as_coroutine(code), "<snippet>", "exec")
+        return
+    is_async = marker.startswith("async, ")
+    marker = marker.removeprefix("async, ")
     if marker.startswith("excerpt of "):
         source = (ROOT / marker.removeprefix("excerpt of ").strip()).read_text()
         for line in code.splitlines():
@@ -225,7 +262,11 @@ def test_the_snippet_runs_as_written(
             assert name in setup, f"no set-up for {name!r}"
             namespace[name] = setup[name]()
     try:
-        exec(compile(code, "<snippet>", "exec"), namespace)  # the docs own code, on the fake
+        if is_async:
+            exec(compile(_as_coroutine(code), "<snippet>", "exec"), namespace)
+            asyncio.run(namespace["__snippet__"]())
+        else:
+            exec(compile(code, "<snippet>", "exec"), namespace)  # the docs own code, on the fake
     finally:
         for value in [*namespace.values(), *made.values()]:
             if isinstance(value, AttendeeClient):

@@ -70,6 +70,21 @@ def test_oauth_callback_exchanges_the_code_once() -> None:
     assert lines[-1].startswith("400 Zoom authorization failed")
 
 
+def test_realtime_echo_hears_the_meeting_and_the_bot_plays_the_reply() -> None:
+    out = run_example("realtime_echo.py")
+    assert "using a fake Attendee server" in out
+    assert "the agent spoke 1.0 s back" in out
+    assert "the bot played 1.0 s into the meeting" in out
+
+
+def test_realtime_record_writes_one_named_wav_per_participant(tmp_path: Path) -> None:
+    out = run_example("realtime_record.py", "--out", str(tmp_path))
+    assert "Ada: " in out
+    assert "Grace: " in out
+    files = sorted(path.name for path in tmp_path.glob("bot_*/*.wav"))
+    assert files == ["16778240.wav", "16778241.wav"]
+
+
 def test_send_bot_does_the_whole_job(tmp_path: Path) -> None:
     out = run_example("send_bot.py", "--out", str(tmp_path))
 

@@ -57,6 +57,7 @@ CALLS: dict[str, dict[str, Callable[[Any], Any]]] = {
         ),
         "update_voice_agent_settings": lambda r: r.update_voice_agent_settings(BOT_ID, url=""),
         "transcript": lambda r: r.transcript(BOT_ID),
+        "follow_transcript": lambda r: r.follow_transcript(BOT_ID),
         "recording": lambda r: r.recording(BOT_ID),
         "create_async_transcription": lambda r: r.create_async_transcription(
             BOT_ID, transcription_settings={"deepgram": {}}
@@ -171,7 +172,9 @@ def test_every_method_returns_the_exchange_and_parses_to_the_plain_result(
     assert raw.http_response.request.url.host == host
     assert 200 <= raw.status_code < 300
     result = raw.parse()
-    if type(plain).__name__.endswith("Pager"):
+    if type(plain).__name__.endswith("TranscriptIterator"):
+        assert type(result) is type(plain)  # follows a live bot: tested in test_follow_transcript
+    elif type(plain).__name__.endswith("Pager"):
         assert type(result) is type(plain)
         assert api.list(lambda c: result) == api.list(lambda c: plain)
     else:
@@ -310,7 +313,8 @@ async def _identity_async(value: Any) -> Any:
 
 def _identity(value: Any) -> Any:
     # api.call awaits what the async client returns; a pager is not awaitable.
-    return _identity_async(value) if isinstance(value, AsyncPager) else value
+    lazy = isinstance(value, AsyncPager) or type(value).__name__ == "AsyncTranscriptIterator"
+    return _identity_async(value) if lazy else value
 
 
 def test_raw_response_repr_shows_status_method_and_path_only(

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
 
 import httpx
 
 from attendee_client._status import describe_request
-from attendee_client.pagination import AsyncPager, SyncPager
 
 __all__ = [
     "RawResource",
@@ -32,6 +31,20 @@ __all__ = [
 T = TypeVar("T")
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+class _Prefetching(Protocol):
+    """A lazy result (a pager, a transcript follower) that can take its first look now."""
+
+    def _prefetch(self) -> object: ...
+
+
+class _AsyncPrefetching(Protocol):
+    async def _prefetch(self) -> None: ...
+
+
+L = TypeVar("L", bound=_Prefetching)
+AL = TypeVar("AL", bound=_AsyncPrefetching)
 
 
 class RawResponse(Generic[T]):
@@ -146,11 +159,12 @@ class raw(Generic[R, P, T]):
         return call
 
 
-class raw_pager(raw[R, P, SyncPager[T]]):
+class raw_pager(raw[R, P, L]):
     """``name = raw_pager(Resource.list)``: the first page is fetched now, and its response
-    returned with the pager, which starts its first walk at that page."""
+    returned with the pager, which starts its first walk at that page (the same for a
+    transcript follower and its first look)."""
 
-    def _finish(self, result: SyncPager[T]) -> None:
+    def _finish(self, result: L) -> None:
         result._prefetch()
 
 
@@ -186,33 +200,29 @@ class async_raw(Generic[R, P, T]):
         return call
 
 
-class async_raw_pager(Generic[R, P, T]):
-    """``name = async_raw_pager(AsyncResource.list)``: ``raw_pager`` for async pagers."""
+class async_raw_pager(Generic[R, P, AL]):
+    """``name = async_raw_pager(AsyncResource.list)``: ``raw_pager`` for async pagers (and
+    transcript followers)."""
 
-    def __init__(self, method: Callable[Concatenate[R, P], AsyncPager[T]]) -> None:
+    def __init__(self, method: Callable[Concatenate[R, P], AL]) -> None:
         self._method = method
 
     @overload
-    def __get__(
-        self, instance: None, owner: object
-    ) -> Callable[Concatenate[R, P], AsyncPager[T]]: ...
+    def __get__(self, instance: None, owner: object) -> Callable[Concatenate[R, P], AL]: ...
 
     @overload
     def __get__(
         self, instance: RawResource[R], owner: object
-    ) -> Callable[P, Awaitable[RawResponse[AsyncPager[T]]]]: ...
+    ) -> Callable[P, Awaitable[RawResponse[AL]]]: ...
 
     def __get__(
         self, instance: RawResource[R] | None, owner: object
-    ) -> (
-        Callable[Concatenate[R, P], AsyncPager[T]]
-        | Callable[P, Awaitable[RawResponse[AsyncPager[T]]]]
-    ):
+    ) -> Callable[Concatenate[R, P], AL] | Callable[P, Awaitable[RawResponse[AL]]]:
         if instance is None:
             return self._method
         method, resource = self._method, instance._resource
 
-        async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[AsyncPager[T]]:
+        async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[AL]:
             with _watch() as exchange:
                 pager = method(resource, *args, **kwargs)
                 await pager._prefetch()

@@ -145,13 +145,15 @@ def known_value(enum_type: type[Enum]) -> Check:
     return check
 
 
-def url(*schemes: str) -> Check:
-    """A check that the value is a URL with one of ``schemes`` (``https://``)."""
+def url(*schemes: str, echo: bool = True) -> Check:
+    """A check that the value is a URL with one of ``schemes`` (``https://``); ``echo=False``
+    keeps the value out of the error (a URL that may hold a token)."""
 
     def check(value: object, argument: str) -> str:
         text = require_text(value, argument)
         if not text.lower().startswith(schemes):
-            raise ValueError(f"{argument} must start with {' or '.join(schemes)}, got {text!r}")
+            got = f", got {text!r}" if echo else ""
+            raise ValueError(f"{argument} must start with {' or '.join(schemes)}{got}")
         return text
 
     return check

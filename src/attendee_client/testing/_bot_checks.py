@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from attendee_client.testing._app import Refusal
+from attendee_client.testing._realtime import websocket_settings_errors
 from attendee_client.testing._settings import check_settings
 from attendee_client.testing._surface import body_fields, record_fields
 
@@ -110,6 +111,8 @@ def check_create(
     if isinstance(image, dict) and image.get("type") not in ("image/png", "image/jpeg"):
         errors["bot_image"] = {"type": [f'"{image.get("type")}" is not a valid choice.']}
     errors.update(check_settings(data))
+    if "websocket_settings" not in errors:  # wss://, ws:// on loopback
+        errors.update(websocket_settings_errors(data.get("websocket_settings")))
     if isinstance(data.get("recording_settings"), dict) and "recording_settings" not in errors:
         form = data["recording_settings"].get("format", "mp4")
         if form not in ("mp4", "mp3", "none"):

@@ -23,6 +23,7 @@ from attendee_client.testing._bots import Bots
 from attendee_client.testing._calendars import Calendars
 from attendee_client.testing._connections import DOCUMENTED_EXAMPLE, Connections
 from attendee_client.testing._faults import Fault, RecordedRequest
+from attendee_client.testing._realtime import FakeRealtime
 from attendee_client.testing._records import (
     AppSessionFields,
     AppSessionRecord,
@@ -127,8 +128,31 @@ class FakeAttendeeServer(Serving):
             connections=self._connections,
             calendars=self._calendars,
         )
+        # Bots with websocket_settings dial their receivers once joined_recording.
+        self.realtime = FakeRealtime(self._realtime_settings, self._realtime_participants)
+        self._bots.on_state_change.append(self.realtime.state_changed)
         if seed_example:
             self._connections.put(copy.deepcopy(dict(DOCUMENTED_EXAMPLE)))
+
+    def _realtime_settings(self, bot_id: str) -> dict[str, Any]:
+        with self._state.lock:
+            return copy.deepcopy(self._bots.settings.get(bot_id, {}))
+
+    def _realtime_participants(self, bot_id: str) -> list[dict[str, Any]]:
+        with self._state.lock:
+            return copy.deepcopy(self._bot_records.participants.get(bot_id, []))
+
+    def realtime_output(self, bot_id: str) -> bytes:
+        """The PCM (16-bit mono) receivers asked the bot to speak over its websockets, as
+        the server plays it (see ``testing/_realtime.py``)."""
+        return self.realtime.output(bot_id)
+
+    def stop(self) -> None:
+        """Stop serving (the API and the storage), drop open connections and release the
+        ports; harmless twice. The bots' websocket streams end first, and webhook
+        deliveries already queued are made."""
+        self.realtime.stop()
+        super().stop()
 
     def __repr__(self) -> str:
         where = self.base_url if self._server is not None else "not listening"

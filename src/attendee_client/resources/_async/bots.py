@@ -43,6 +43,7 @@ from attendee_client.resources._arguments.downloads import Destination, Progress
 from attendee_client.resources._arguments.waiting import Until
 from attendee_client.resources._async.bot_actions import AsyncBotActions
 from attendee_client.resources._async.downloads import download
+from attendee_client.resources._async.following import AsyncTranscriptIterator
 from attendee_client.resources._async.waiting import wait_for
 from attendee_client.types.app_sessions import AsyncTranscription
 from attendee_client.types.bots import (
@@ -295,6 +296,31 @@ class AsyncBots(AsyncBotActions):
             query=query,
         )
 
+    def follow_transcript(
+        self,
+        bot_id: str,
+        *,
+        poll_interval: float | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncTranscriptIterator:
+        """Each utterance of the bot's transcript once, as it appears, until the bot ends
+        (``async for utterance in bots.follow_transcript(bot_id)``).
+
+        Looks at the bot and its transcript at once, then again after 1 s while speech
+        comes, backing off to 15 s between looks in silence (or every ``poll_interval``
+        seconds); a 429 waits as long as ``Retry-After`` asks. Each look asks only for
+        recent utterances (``updated_after``) and drops those already yielded (same
+        speaker and start). Ends after the look that sees the bot in a final state
+        (``ended``, ``fatal_error``, ``data_deleted``); a transcript not there yet (404)
+        counts as empty. Raises what ``get`` and ``transcript`` raise otherwise.
+        """
+        return AsyncTranscriptIterator(
+            self._client,
+            lambda since: self.transcript(bot_id, updated_after=since, **options),
+            lambda: self.get(bot_id, **options),
+            poll_interval,
+        )
+
     async def create_async_transcription(
         self,
         bot_id: str,
@@ -419,6 +445,7 @@ class AsyncBotsWithRawResponse(RawResource[AsyncBots]):
     update_transcription_settings = async_raw(AsyncBots.update_transcription_settings)
     update_voice_agent_settings = async_raw(AsyncBots.update_voice_agent_settings)
     transcript = async_raw(AsyncBots.transcript)
+    follow_transcript = async_raw_pager(AsyncBots.follow_transcript)
     recording = async_raw(AsyncBots.recording)
     create_async_transcription = async_raw(AsyncBots.create_async_transcription)
     delete_transcript = async_raw(AsyncBots.delete_transcript)

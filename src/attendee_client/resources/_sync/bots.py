@@ -44,6 +44,7 @@ from attendee_client.resources._arguments.downloads import Destination, Progress
 from attendee_client.resources._arguments.waiting import Until
 from attendee_client.resources._sync.bot_actions import BotActions
 from attendee_client.resources._sync.downloads import download
+from attendee_client.resources._sync.following import TranscriptIterator
 from attendee_client.resources._sync.waiting import wait_for
 from attendee_client.types.app_sessions import AsyncTranscription
 from attendee_client.types.bots import (
@@ -292,6 +293,31 @@ class Bots(BotActions):
             query=query,
         )
 
+    def follow_transcript(
+        self,
+        bot_id: str,
+        *,
+        poll_interval: float | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> TranscriptIterator:
+        """Each utterance of the bot's transcript once, as it appears, until the bot ends
+        (``for utterance in bots.follow_transcript(bot_id)``).
+
+        Looks at the bot and its transcript at once, then again after 1 s while speech
+        comes, backing off to 15 s between looks in silence (or every ``poll_interval``
+        seconds); a 429 waits as long as ``Retry-After`` asks. Each look asks only for
+        recent utterances (``updated_after``) and drops those already yielded (same
+        speaker and start). Ends after the look that sees the bot in a final state
+        (``ended``, ``fatal_error``, ``data_deleted``); a transcript not there yet (404)
+        counts as empty. Raises what ``get`` and ``transcript`` raise otherwise.
+        """
+        return TranscriptIterator(
+            self._client,
+            lambda since: self.transcript(bot_id, updated_after=since, **options),
+            lambda: self.get(bot_id, **options),
+            poll_interval,
+        )
+
     def create_async_transcription(
         self,
         bot_id: str,
@@ -416,6 +442,7 @@ class BotsWithRawResponse(RawResource[Bots]):
     update_transcription_settings = raw(Bots.update_transcription_settings)
     update_voice_agent_settings = raw(Bots.update_voice_agent_settings)
     transcript = raw(Bots.transcript)
+    follow_transcript = raw_pager(Bots.follow_transcript)
     recording = raw(Bots.recording)
     create_async_transcription = raw(Bots.create_async_transcription)
     delete_transcript = raw(Bots.delete_transcript)

@@ -1,0 +1,81 @@
+"""Knowing who calls: an expiring HMAC token in the URL the bot dials.
+
+The bot sends no credentials (a bare ``websockets`` connect), so the only place a receiver
+can check is the URL it gave the bot. ``signed_url`` adds two query parameters:
+``attendee_expires`` (Unix seconds) and ``attendee_token`` (HMAC-SHA256 of the expiry,
+keyed with the secret, hex). ``verify_url`` checks them with a constant-time compare; a
+token more than ``GRACE_SECONDS`` past its expiry is refused. The secret never appears in a
+repr, a log line or an error message; the token only in the URL itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import time
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+__all__ = ["EXPIRES_PARAMETER", "GRACE_SECONDS", "TOKEN_PARAMETER", "signed_url", "verify_url"]
+
+EXPIRES_PARAMETER = "attendee_expires"
+TOKEN_PARAMETER = "attendee_token"
+GRACE_SECONDS = 2.0
+"""A token is still accepted this long past its expiry (clocks differ a little)."""
+_CONTEXT = b"attendee-client realtime url v1:"
+
+
+def _key(secret: str | bytes) -> bytes:
+    if isinstance(secret, str):
+        secret = secret.encode("utf-8")
+    if not isinstance(secret, bytes) or not secret:
+        raise ValueError("secret must be a non-empty string or bytes")
+    return secret
+
+
+def _token(secret: str | bytes, expires: int) -> str:
+    return hmac.new(_key(secret), _CONTEXT + str(expires).encode(), hashlib.sha256).hexdigest()
+
+
+def signed_url(
+    url: str, secret: str | bytes, *, expires_in: float = 86400.0, now: float | None = None
+) -> str:
+    """``url`` with an expiring token, to give the bot in ``websocket_settings``.
+
+    The token is valid for ``expires_in`` seconds from ``now`` (default: the current time;
+    pass a bot's whole possible life: the bot reconnects with the same URL). Sign a URL once
+    and reuse it for every purpose that should share a connection: the server opens one
+    connection per distinct URL. Raises ValueError for an empty secret or a non-positive
+    ``expires_in``.
+    """
+    if not expires_in > 0 or math.isinf(expires_in):
+        raise ValueError(
+            f"expires_in must be a positive, finite number of seconds, got {expires_in!r}"
+        )
+    moment = time.time() if now is None else now
+    expires = math.ceil(moment + expires_in)
+    parts = urlsplit(url)
+    query = [
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if name not in (EXPIRES_PARAMETER, TOKEN_PARAMETER)
+    ]
+    query += [(EXPIRES_PARAMETER, str(expires)), (TOKEN_PARAMETER, _token(secret, expires))]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def verify_url(url: str, secret: str | bytes, *, now: float | None = None) -> bool:
+    """Whether ``url`` (a whole URL, or a request target such as ``/path?query``) carries a
+    valid token for ``secret`` that has not expired (more than 2 s ago) at ``now``."""
+    key = _key(secret)
+    query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    expires_text = query.get(EXPIRES_PARAMETER, "")
+    token = query.get(TOKEN_PARAMETER, "")
+    if not expires_text.isdigit() or not token:
+        return False
+    expires = int(expires_text)
+    expected = _token(key, expires)
+    if not hmac.compare_digest(expected.encode(), token.encode("utf-8", "replace")):
+        return False
+    moment = time.time() if now is None else now
+    return moment <= expires + GRACE_SECONDS

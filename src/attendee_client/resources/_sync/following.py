@@ -1,0 +1,116 @@
+# Generated from _async/following.py by scripts/unasync.py; edit that file instead.
+"""Following a bot's transcript as it grows: look, yield what is new, sleep, look again.
+
+Written once, for asyncio: ``scripts/unasync.py`` writes the synchronous twin from it.
+
+Utterances carry no update time, so the SDK cannot ask for "what changed since my last
+look" on its own clock. It asks with ``updated_after`` set a margin before the start of the
+latest utterance seen: any utterance not seen yet was stored after that utterance started,
+so it is in the answer whatever the client's clock says; the overlap is de-duplicated on
+(speaker, start).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
+from attendee_client._resource import SyncTransport
+from attendee_client.errors import NotFoundError, RateLimitError
+from attendee_client.resources._arguments.waiting import check_wait_arguments, next_wait
+from attendee_client.types.bots import Bot, BotState, TranscriptUtterance
+
+__all__ = ["OVERLAP_SECONDS", "TranscriptIterator"]
+
+OVERLAP_SECONDS = 30.0
+"""How far before the latest utterance seen each look asks from (clocks of the server's
+machines differ a little; what comes twice is dropped)."""
+
+Utterances = list[TranscriptUtterance]
+LookTranscript = Callable[[datetime | None], Utterances]
+
+
+def _is_final(bot: Bot) -> bool:
+    return isinstance(bot.state, BotState) and bot.state.is_final
+
+
+class TranscriptIterator:
+    """The utterances of a bot's transcript, each once, as they appear; ends after the bot
+    ends (see ``Bots.follow_transcript``)."""
+
+    def __init__(
+        self,
+        client: SyncTransport,
+        look_transcript: LookTranscript,
+        look_bot: Callable[[], Bot],
+        poll_interval: float | None,
+    ) -> None:
+        if poll_interval is not None:
+            check_wait_arguments(1.0, poll_interval)
+        self._client = client
+        self._look_transcript = look_transcript
+        self._look_bot = look_bot
+        self._poll_interval = poll_interval
+        self._ready: deque[TranscriptUtterance] = deque()
+        self._seen: set[tuple[str | None, int]] = set()
+        self._latest_start_ms: int | None = None
+        self._quiet_looks = 0
+        self._looks = 0
+        self._wait = 0.0
+        self._finished = False
+
+    def __iter__(self) -> TranscriptIterator:
+        return self
+
+    def __next__(self) -> TranscriptUtterance:
+        while not self._ready:
+            if self._finished:
+                raise StopIteration
+            if self._looks:
+                self._client._sleep(self._wait)
+            self._look()
+        return self._ready.popleft()
+
+    def _prefetch(self) -> None:
+        """Take the first look now (a raw call returns its response)."""
+        if not self._looks:
+            self._look()
+
+    def _look(self) -> None:
+        self._looks += 1
+        try:
+            # The bot first: when it has ended, the transcript read after it is complete.
+            bot = self._look_bot()
+            try:
+                utterances = self._look_transcript(self._since())
+            except NotFoundError:
+                utterances = []  # no recording yet (or any more, once the data is deleted)
+        except RateLimitError as error:
+            if self._looks == 1:
+                raise
+            self._quiet_looks += 1
+            wait = next_wait(self._quiet_looks, self._poll_interval)
+            self._wait = max(error.retry_after or 0.0, wait)
+            return
+        fresh = 0
+        for utterance in utterances:
+            key = (utterance.speaker_uuid, utterance.timestamp_ms)
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            self._ready.append(utterance)
+            fresh += 1
+            if self._latest_start_ms is None or utterance.timestamp_ms > self._latest_start_ms:
+                self._latest_start_ms = utterance.timestamp_ms
+        # Speech coming: look again soon; a quiet meeting: back off (1 s doubling to 15 s).
+        self._quiet_looks = 1 if fresh else self._quiet_looks + 1
+        self._wait = next_wait(self._quiet_looks, self._poll_interval)
+        if _is_final(bot):
+            self._finished = True
+
+    def _since(self) -> datetime | None:
+        if self._latest_start_ms is None:
+            return None
+        start = datetime.fromtimestamp(self._latest_start_ms / 1000, tz=timezone.utc)
+        return start - timedelta(seconds=OVERLAP_SECONDS)

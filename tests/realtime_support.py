@@ -1,0 +1,69 @@
+"""What the realtime tests share: frames as the server builds them, and a bot that dials
+with the real ``websockets`` client (as the server's bots do)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection
+
+BOT_ID = "bot_realtime0001"
+
+
+def mixed_frame(pcm: bytes, bot_id: str = BOT_ID, rate: int = 16000) -> str:
+    return json.dumps(
+        {
+            "trigger": "realtime_audio.mixed",
+            "bot_id": bot_id,
+            "data": {
+                "chunk": base64.b64encode(pcm).decode("ascii"),
+                "timestamp_ms": int(time.time() * 1000),
+                "sample_rate": rate,
+            },
+        }
+    )
+
+
+def participant_frame(pcm: bytes, uuid: str = "16778240", bot_id: str = BOT_ID) -> str:
+    return json.dumps(
+        {
+            "trigger": "realtime_audio.per_participant",
+            "bot_id": bot_id,
+            "data": {
+                "participant_uuid": uuid,
+                "chunk": base64.b64encode(pcm).decode("ascii"),
+                "timestamp_ms": int(time.time() * 1000),
+                "sample_rate": 16000,
+            },
+        }
+    )
+
+
+def video_frame(image: bytes, source: str = "webcam", bot_id: str = BOT_ID) -> str:
+    return json.dumps(
+        {
+            "trigger": "realtime_video.per_participant",
+            "bot_id": bot_id,
+            "data": {
+                "frame": base64.b64encode(image).decode("ascii"),
+                "format": "jpeg",
+                "participant_uuid": "16778240",
+                "source": source,
+            },
+        }
+    )
+
+
+def tone(seconds: float, rate: int = 16000) -> bytes:
+    return b"".join((i % 251).to_bytes(2, "little") for i in range(int(seconds * rate)))
+
+
+async def receive_audio(connection: ClientConnection) -> tuple[float, bytes, int]:
+    """The next ``realtime_audio.bot_output`` message: arrival time, PCM, rate."""
+    message: Any = json.loads(await connection.recv())
+    assert message["trigger"] == "realtime_audio.bot_output"
+    data = message["data"]
+    return time.monotonic(), base64.b64decode(data["chunk"]), data["sample_rate"]
