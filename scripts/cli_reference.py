@@ -158,8 +158,9 @@ def render() -> str:
         "attendee [global options] COMMAND ...",
         "```",
         "",
-        "The global options go before the command or after it (a waiting command's own "
-        "`--timeout` is the wait's; before the command it is each request's):",
+        "The global options go before the command or after it, with the same meaning "
+        "(`--request-timeout` bounds each request, a waiting command's `--wait-timeout` the "
+        "wait):",
         "",
         *_arguments(parser, with_globals=True),
         "Exit statuses:",

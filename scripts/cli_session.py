@@ -1,15 +1,19 @@
 """Write the session of docs/cli.md: real ``attendee`` commands and what they printed, run
-against the fake server, so the page is never hand-copied.
+against ``attendee fake`` as a shell starts it, so the page is never hand-copied and can be
+pasted into a shell as it is.
 
     python3 scripts/cli_session.py            # rewrite the session in docs/cli.md
     python3 scripts/cli_session.py --check    # exit 1, with a diff, when it is stale
 
-It starts the fake server on 127.0.0.1 (as ``attendee fake`` does), then runs each command
-of ``SESSION`` through ``attendee``'s ``main`` with the default client, over HTTP, in a
-temporary directory. Between commands it plays the meeting on the fake (the bot joins,
-people talk, the meeting ends). Only time is the script's: the waits sleep on a clock that
-moves when they sleep, so the session takes a second, not minutes. Ids change from run to
-run; ``--check`` compares with them masked.
+Standard output is a terminal (the tables are aligned as a shell shows them, without colour);
+messages (standard error) follow the output. It starts the fake server on 127.0.0.1 with the
+words of the session's ``attendee fake`` line (its default: every fetch moves a bot one step
+along a quick meeting with participants, a transcript and a recording, and ids are
+replayable), then runs each command through
+``attendee``'s ``main`` with the default client, over HTTP, in a temporary directory. Nothing
+is steered from Python between commands. Only time is the script's: the waits sleep on a
+clock that moves when they sleep, so the session takes a second. ``replay`` runs the
+commands of the page itself (tests/test_cli_docs.py), on a free port.
 """
 
 from __future__ import annotations
@@ -17,162 +21,106 @@ from __future__ import annotations
 import argparse
 import difflib
 import io
-import json
 import os
 import re
 import shlex
 import sys
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from attendee_client import webhooks
 from attendee_client.cli import Runtime, main
-from attendee_client.testing import BotFailure, FakeAttendeeServer
+from attendee_client.testing._shell_fake import shell_fake
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "cli.md"
 START = "<!-- session:start (scripts/cli_session.py writes this part) -->"
 END = "<!-- session:end -->"
+PORT = 8765
 API_KEY = "test-api-key"
-WEBHOOK_SECRET = "c2VjcmV0LWZvci10aGUtc2Vzc2lvbi1vZi1kb2NzL2NsaS5tZA=="
 MEETING = "https://meet.google.com/abc-defg-hij"
 
-
-@dataclass
-class Step:
-    """A command (``{bot}``, ``{other}`` stand for ids), what the fake does before it, and
-    what it reads on stdin (shown as ``< file``)."""
-
-    command: str
-    before: Callable[[FakeAttendeeServer, dict[str, str]], None] | None = None
-    stdin: tuple[str, str] | None = None  # (file name shown, content)
-
-
-def _meeting_starts(fake: FakeAttendeeServer, ids: dict[str, str]) -> None:
-    ids["bot"] = fake.bots[-1]["id"]
-    fake.schedule_bot(ids["bot"], ["joining", "joined_recording"])
-
-
-def _people_talk(fake: FakeAttendeeServer, ids: dict[str, str]) -> None:
-    bot = ids["bot"]
-    fake.add_participant(bot, "Ada Lovelace", is_host=True, uuid="16778240")
-    fake.add_participant(bot, "Grace Hopper", uuid="16779264")
-    fake.set_recording(bot, 12 * 1024 * 1024, start_timestamp_ms=1738576800000)
-    lines = [
-        ("Ada Lovelace", "16778240", 1738576803000, 2600, "Good morning, everyone."),
-        ("Ada Lovelace", "16778240", 1738576806000, 4100, "Let's start with the release."),
-        ("Grace Hopper", "16779264", 1738576811000, 5200, "The build is green since Friday."),
-        ("Ada Lovelace", "16778240", 1738576817000, 1900, "Then we ship on Tuesday."),
-    ]
-    for name, uuid, start, duration, text in lines:
-        fake.add_utterance(
-            bot,
-            text,
-            speaker_name=name,
-            speaker_uuid=uuid,
-            timestamp_ms=start,
-            duration_ms=duration,
-        )
-
-
-def _meeting_ends(fake: FakeAttendeeServer, ids: dict[str, str]) -> None:
-    fake.schedule_bot(ids["bot"], ["post_processing", "ended"])
-
-
-def _cannot_join(fake: FakeAttendeeServer, ids: dict[str, str]) -> None:
-    bot = fake.add_bot(meeting_url="https://zoom.us/j/84315220467")
-    ids["other"] = bot["id"]
-
-
-def _never_joins(fake: FakeAttendeeServer, ids: dict[str, str]) -> None:
-    fake.schedule_bot(ids["other"], [BotFailure("could_not_join_meeting", "meeting_not_found")])
-
-
-DELIVERY = {
-    "idempotency_key": "0d3c7c84-9a1f-4a52-a3f3-2b8f1c9c2f10",
-    "bot_id": "bot_3hfPq9ZkTsLmW2Vd",
-    "bot_metadata": {"tenant": "42"},
-    "trigger": "bot.state_change",
-    "data": {
-        "event_type": "post_processing_completed",
-        "event_sub_type": None,
-        "event_metadata": None,
-        "old_state": "post_processing",
-        "new_state": "ended",
-        "created_at": "2025-02-03T10:05:12.417000Z",
-    },
-}
-SIGNATURE = webhooks.sign_payload(DELIVERY, WEBHOOK_SECRET)
-
 SESSION = [
-    Step("attendee zoom-oauth-connections list"),
-    Step(f"attendee bots create {MEETING} --name Notetaker --metadata tenant=42"),
-    Step("attendee bots wait {bot} --until joined_recording", before=_meeting_starts),
-    Step('attendee bots chat {bot} --message "This meeting is recorded"', before=_people_talk),
-    Step("attendee bots participants {bot}"),
-    Step("attendee bots list"),
-    Step("attendee bots wait {bot}", before=_meeting_ends),
-    Step("attendee bots transcript {bot}"),
-    Step("attendee bots transcript {bot} --merge-turns"),
-    Step("attendee bots transcript {bot} --format srt"),
-    Step("attendee bots recording {bot} -o meeting.mp4"),
-    Step("attendee bots get {bot} --json"),
-    Step("attendee bots wait {other} --timeout 60", before=_cannot_join),
-    Step("attendee bots wait {other}", before=_never_joins),
-    Step("attendee bots get bot_doesNotExist0000"),
-    Step("attendee bots list --state ended --limit 5 --json"),
-    Step(f"attendee webhooks verify --signature {SIGNATURE}", stdin=("delivery.json", "")),
+    f"attendee fake --port {PORT} &",
+    f"export ATTENDEE_BASE_URL=http://127.0.0.1:{PORT} ATTENDEE_API_KEY={API_KEY}",
+    "attendee zoom-oauth-connections list",
+    f"attendee bots create {MEETING} --name Notetaker --metadata tenant=42",
+    "attendee bots wait {bot} --until joined_recording",
+    'attendee bots chat {bot} --message "This meeting is recorded"',
+    "attendee bots participants {bot}",
+    "attendee bots list",
+    "attendee bots wait {bot}",
+    "attendee bots transcript {bot}",
+    "attendee bots transcript {bot} --merge-turns",
+    "attendee bots transcript {bot} --format srt",
+    "attendee bots recording {bot} -o meeting.mp4",
+    "attendee bots get {bot} --json",
+    "attendee bots wait {bot} --until joined_recording",
+    "attendee bots create https://zoom.us/j/84315220467 --name Second",
+    "attendee bots wait {other} --wait-timeout 1 --poll-interval 1",
+    "attendee bots get bot_doesNotExist0000",
+    "attendee bots list --state ended --limit 5 --json",
 ]
+"""The commands, ``{bot}`` and ``{other}`` standing for the ids the two creates print."""
 
 
-def run(directory: Path) -> list[str]:
-    """Run the session in ``directory``; returns the lines of the Markdown block."""
+class _Terminal(io.StringIO):
+    """Standard output as a terminal: the session shows what a shell shows."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def replay(commands: list[str], directory: Path, *, port: int | None = None) -> list[str]:
+    """Run ``commands`` (the first starts ``attendee fake``, ``export`` lines set the
+    environment) in ``directory``; returns the lines of the Markdown block. ``port``
+    replaces the fake's own (0: a free one), in the commands that name it too.
+    ``{bot}``/``{other}`` in a command are the ids of the first and second bot created."""
+    fake_words = shlex.split(commands[0].removesuffix("&"))
+    assert fake_words[:2] == ["attendee", "fake"], commands[0]
+    fake_argv = fake_words[2:]
+    if port is not None:
+        fake_argv = [*fake_argv, "--port", str(port)]
     now = [0.0]
 
     def sleep(seconds: float) -> None:
         now[0] += seconds
 
-    lines = ["```console"]
-    with FakeAttendeeServer(api_key=API_KEY) as fake:
-        environ = {
-            "ATTENDEE_API_KEY": API_KEY,
-            "ATTENDEE_BASE_URL": fake.base_url,
-            "ATTENDEE_WEBHOOK_SECRET": WEBHOOK_SECRET,
-        }
-        lines += [
-            "$ attendee fake &",
-            fake.base_url,
-            f"API key: {API_KEY}",
-            f"$ export ATTENDEE_BASE_URL={fake.base_url} ATTENDEE_API_KEY={API_KEY}",
-        ]
+    lines = ["```console", f"$ {commands[0]}"]
+    with shell_fake(fake_argv) as printed:
+        lines += printed
+        written_url = f"http://127.0.0.1:{PORT}"
+        environ: dict[str, str] = {}
         ids: dict[str, str] = {}
-        for step in SESSION:
-            if step.before is not None:
-                step.before(fake, ids)
-            command = step.command.format(**ids)
-            stdin = ""
-            shown = command
-            if step.stdin is not None:
-                stdin = json.dumps(DELIVERY)
-                shown = f"{command} < {step.stdin[0]}"
-            out, err = io.StringIO(), io.StringIO()
+        for template in commands[1:]:
+            shown = template.format(**ids)
+            command = shown.replace(written_url, printed[0])
+            lines.append(f"$ {shown}")
+            words = shlex.split(command)
+            if words[0] == "export":
+                for word in words[1:]:
+                    name, _, value = word.partition("=")
+                    environ[name] = value
+                continue
+            out, err = _Terminal(), io.StringIO()
             runtime = Runtime(
-                stdin=io.StringIO(stdin),
+                stdin=io.StringIO(""),
                 stdout=out,
                 stderr=err,
-                environ=environ,
+                # As a terminal shows it, but without colour codes in the page.
+                environ={**environ, "NO_COLOR": "1"},
                 clock=lambda: now[0],
                 sleep=sleep,
             )
             previous = Path.cwd()
             os.chdir(directory)
             try:
-                status = main(shlex.split(command)[1:], runtime)
+                status = main(words[1:], runtime)
             finally:
                 os.chdir(previous)
-            lines.append(f"$ {shown}")
+            if words[1:3] == ["bots", "create"]:
+                created = re.search(r"^id +(\S+)$", out.getvalue(), flags=re.MULTILINE)
+                assert created is not None, out.getvalue()
+                ids["other" if "bot" in ids else "bot"] = created.group(1)
             lines += (out.getvalue() + err.getvalue()).rstrip("\n").splitlines()
             if status:
                 lines.append(f"[exit status {status}]")
@@ -180,19 +128,30 @@ def run(directory: Path) -> list[str]:
     return lines
 
 
-def render() -> str:
-    """docs/cli.md with a fresh session."""
+def commands_of(page: str) -> list[str]:
+    """The commands of the session in ``page`` (its ``$`` lines)."""
+    block = page.partition(START)[2].partition(END)[0]
+    return [line[2:] for line in block.splitlines() if line.startswith("$ ")]
+
+
+def run(directory: Path, *, port: int | None = PORT) -> list[str]:
+    """Run the session in ``directory``; returns the lines of the Markdown block."""
+    return replay(SESSION, directory, port=port)
+
+
+def render(port: int | None = PORT) -> str:
+    """docs/cli.md with a fresh session (the fake on ``port``; 0: a free one)."""
     page = PAGE.read_text()
     head, _, rest = page.partition(START)
     _, _, tail = rest.partition(END)
     with tempfile.TemporaryDirectory() as directory:
-        session = run(Path(directory))
+        session = run(Path(directory), port=port)
     return "\n".join([head + START, *session, END]) + tail
 
 
 def masked(text: str) -> str:
-    """``text`` with what changes from run to run (ids, the port, bytes per second) masked."""
-    text = re.sub(r"\b(bot|par|zoc)_[A-Za-z0-9]{16}\b", r"\1_…", text)
+    """``text`` with the fake's port masked: a check runs it on a free one. (Ids are the
+    same from run to run: the fake draws them from a seeded source.)"""
     return re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:…", text)
 
 
@@ -200,7 +159,7 @@ def main_script() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--check", action="store_true", help="exit 1 when the page is stale")
     check = options.parse_args().check
-    page = render()
+    page = render(0 if check else PORT)
     if check:
         current = PAGE.read_text()
         if masked(current) != masked(page):

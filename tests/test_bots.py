@@ -354,17 +354,19 @@ def test_list_sends_repeated_states(api: Api, mock: respx.MockRouter) -> None:
     assert route.calls.last.request.url.params["meeting_url"] == MEET
 
 
-def test_list_sends_a_state_the_sdk_does_not_know(api: Api, mock: respx.MockRouter) -> None:
+def test_list_sends_a_state_the_sdk_does_not_know_passed_as_a_new_member(
+    api: Api, mock: respx.MockRouter
+) -> None:
     route = mock.get(BOTS_URL).respond(200, json={"next": None, "previous": None, "results": []})
 
-    api.call(lambda c: c.bots.list_page(states=["rebooting", BotState.ENDED]))
+    api.call(lambda c: c.bots.list_page(states=[BotState("rebooting"), BotState.ENDED]))
 
     assert route.calls[0].request.url.params.get_list("states") == ["rebooting", "ended"]
 
 
 def test_list_rejects_a_state_that_is_not_a_string(api: Api, mock: respx.MockRouter) -> None:
     route = mock.route().respond(200)
-    with pytest.raises(TypeError, match=r"states\[0\] must be a str"):
+    with pytest.raises(TypeError, match=r"states\[0\] must be a BotState or its str value"):
         api.call(lambda c: c.bots.list_page(states=[unchecked(3)]))
     assert route.call_count == 0
 

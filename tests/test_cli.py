@@ -39,14 +39,26 @@ class Result:
         return json.loads(self.out)
 
 
+class TerminalOut(io.StringIO):
+    """Standard output that says it is a terminal: tables are aligned for people."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 @dataclass
 class Cli:
-    """Runs ``attendee`` in process against ``fake``."""
+    """Runs ``attendee`` in process against ``fake``, its standard output a terminal (aligned
+    tables; ``NO_COLOR`` keeps escape codes out) unless ``piped``."""
 
     fake: FakeAttendeeServer
     transport: Callable[[], httpx.BaseTransport] | None = None
     environ: dict[str, str] = field(
-        default_factory=lambda: {"ATTENDEE_API_KEY": API_KEY, "ATTENDEE_BASE_URL": BASE_URL}
+        default_factory=lambda: {
+            "ATTENDEE_API_KEY": API_KEY,
+            "ATTENDEE_BASE_URL": BASE_URL,
+            "NO_COLOR": "1",
+        }
     )
     now: float = 0.0
     sleeps: list[float] = field(default_factory=list)
@@ -86,7 +98,7 @@ class Cli:
     ) -> Runtime:
         return Runtime(
             stdin=io.StringIO(stdin),
-            stdout=stdout or io.StringIO(),
+            stdout=stdout or TerminalOut(),
             stderr=stderr or io.StringIO(),
             environ=self.environ if environ is None else environ,
             client_factory=self.factory,
@@ -94,8 +106,14 @@ class Cli:
             sleep=self.sleep,
         )
 
-    def run(self, *argv: str, stdin: str = "", environ: dict[str, str] | None = None) -> Result:
-        runtime = self.runtime(stdin, environ=environ)
+    def run(
+        self,
+        *argv: str,
+        stdin: str = "",
+        environ: dict[str, str] | None = None,
+        piped: bool = False,
+    ) -> Result:
+        runtime = self.runtime(stdin, stdout=io.StringIO() if piped else None, environ=environ)
         code = main(list(argv), runtime)
         assert isinstance(runtime.stdout, io.StringIO)
         assert isinstance(runtime.stderr, io.StringIO)
@@ -157,7 +175,7 @@ def test_an_unknown_flag_is_a_usage_error_naming_it(cli: Cli) -> None:
 def test_without_an_api_key_it_says_where_to_put_one(cli: Cli) -> None:
     result = cli.run("bots", "list", environ={})
 
-    assert result.code == 2
+    assert result.code == 5
     assert result.err == "attendee: error: no API key: set ATTENDEE_API_KEY or pass --api-key\n"
 
 
@@ -167,7 +185,7 @@ def test_options_from_flags_reach_the_client(cli: Cli) -> None:
         API_KEY,
         "--base-url",
         BASE_URL,
-        "--timeout",
+        "--request-timeout",
         "7",
         "--max-retries",
         "0",
@@ -256,7 +274,7 @@ def test_bots_list_json_is_the_servers_json_and_nothing_else(
 
 def test_an_empty_list_is_an_empty_array_or_a_sentence(cli: Cli) -> None:
     assert cli.run("bots", "list", "--json").out == "[]\n"
-    assert cli.run("bots", "list").out == "No bots.\n"
+    assert cli.run("bots", "list").err == "No bots.\n"
 
 
 def test_bots_list_sends_its_filters(cli: Cli, fake: FakeAttendeeServer) -> None:
@@ -410,7 +428,7 @@ def test_bots_create_reads_settings_from_stdin(cli: Cli, fake: FakeAttendeeServe
         (["--metadata", "tenant"], "expected KEY=VALUE"),
         (["--until", "ended"], "need --wait"),
         (["--settings", "/nonexistent/settings.json"], "cannot read"),
-        (["--wait", "--timeout", "0"], "must be above zero"),
+        (["--wait", "--wait-timeout", "0"], "must be above zero"),
     ],
 )
 def test_bad_create_flags_are_usage_errors(
@@ -492,7 +510,7 @@ def test_bots_delete_and_delete_data(cli: Cli, fake: FakeAttendeeServer) -> None
     deleted_json = cli.run("bots", "delete-data", ended["id"], "--json")
 
     assert deleted.code == 0
-    assert deleted.out == f"Deleted bot {scheduled['id']}.\n"
+    assert deleted.err == f"Deleted bot {scheduled['id']}.\n"
     assert deleted_json.json()["state"] == "data_deleted"
     assert cli.run("bots", "delete", ended["id"], "--json").code == 1
 
@@ -528,12 +546,48 @@ def test_bots_wait_until_a_state(cli: Cli, fake: FakeAttendeeServer) -> None:
 def test_a_wait_that_runs_out_of_time_exits_3(cli: Cli, fake: FakeAttendeeServer) -> None:
     bot = fake.add_bot()
 
-    result = cli.run("bots", "wait", bot["id"], "--timeout", "30", "--json")
+    result = cli.run("bots", "wait", bot["id"], "--wait-timeout", "30", "--json")
 
     assert result.code == 3
     assert result.out == ""
     assert result.err.startswith(f"attendee: timed out: bot {bot['id']} was not ended after 30 s")
     assert result.err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--timeout", "2", "bots", "wait", "{id}"],
+        ["bots", "wait", "{id}", "--timeout", "2"],
+        ["bots", "list", "--timeout=2"],
+    ],
+)
+def test_a_bare_timeout_is_a_usage_error_naming_the_two_timeouts(
+    cli: Cli, fake: FakeAttendeeServer, argv: list[str]
+) -> None:
+    bot = fake.add_bot()
+
+    result = cli.run(*(word.format(id=bot["id"]) for word in argv))
+
+    assert result.code == 2
+    assert "--wait-timeout SECONDS for how long a wait may last" in result.err
+    assert "--request-timeout SECONDS for how long each request may take" in result.err
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_the_request_timeout_means_the_same_before_or_after_a_wait(
+    cli: Cli, fake: FakeAttendeeServer, before: bool
+) -> None:
+    bot = fake.add_bot()
+    option = ["--request-timeout", "2"]
+    wait = ["bots", "wait", bot["id"], "--wait-timeout", "30"]
+
+    result = cli.run(*(option + wait if before else wait + option))
+
+    assert result.code == 3
+    assert "was not ended after 30 s" in result.err
+    assert [options.timeout for options in cli.options] == [2.0]
 
 
 def test_a_bot_that_fails_while_waited_for_exits_4(cli: Cli, fake: FakeAttendeeServer) -> None:
@@ -561,16 +615,36 @@ def test_a_bot_that_ended_before_the_state_waited_for_exits_4(
     assert "it will never be joined_recording" in result.err
 
 
-def test_a_state_this_version_does_not_know_is_waited_for_with_a_warning(
+def test_a_misspelt_state_is_a_usage_error_listing_the_known_ones(
+    cli: Cli, fake: FakeAttendeeServer
+) -> None:
+    bot = fake.add_bot()
+
+    result = cli.run("bots", "wait", bot["id"], "--until", "endd")
+
+    assert result.code == 2
+    assert "--until: 'endd' is not a state this version knows" in result.err
+    assert "joined_recording_permission_denied, connecting, connected, disconnecting" in result.err
+    assert "--new-state" in result.err
+    assert fake.requests == []
+
+
+def test_a_misspelt_state_filter_is_a_usage_error(cli: Cli, fake: FakeAttendeeServer) -> None:
+    result = cli.run("bots", "list", "--state", "joinin")
+
+    assert result.code == 2
+    assert "--state: 'joinin' is not a state this version knows" in result.err
+
+
+def test_a_state_added_since_is_waited_for_with_new_state(
     cli: Cli, fake: FakeAttendeeServer
 ) -> None:
     bot = fake.advance_bot(fake.add_bot()["id"], to="ended")
 
-    result = cli.run("bots", "wait", bot["id"], "--until", "endd")
+    result = cli.run("bots", "wait", bot["id"], "--until", "rebooting", "--new-state")
 
-    assert "'endd' is not a state this version knows; waiting for it" in result.err
     assert result.code == 4
-    assert "it will never be endd" in result.err
+    assert "it will never be rebooting" in result.err
 
 
 def test_ctrl_c_during_a_wait_after_create_names_the_bot(
@@ -635,7 +709,8 @@ def test_verbose_prints_the_sdks_log_on_stderr(cli: Cli, fake: FakeAttendeeServe
     assert result.code == 0
     assert "attendee_client DEBUG GET /api/v1/bots -> 503" in result.err
     assert "attendee_client INFO Retrying" in result.err
-    assert cli.run("bots", "list").err == ""  # the handler went away with the run
+    # The handler went away with the run: only the message of an empty list is left.
+    assert cli.run("bots", "list").err == "No bots.\n"
 
 
 # --- the key is never shown ---------------------------------------------------------------------

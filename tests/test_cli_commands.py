@@ -113,16 +113,11 @@ SILENT_WITH_JSON = {
     "calendars delete",
     "zoom-oauth-connections delete",
 }
-# Commands that are not one API call, each tested in its own file (tests/test_mcp.py,
-# tests/test_cli_realtime.py, ...).
+# Commands without a table or JSON answer of their own: offline ones, and the servers and
+# listeners (``mcp``: tests/test_mcp.py; ``realtime``: tests/test_cli_realtime.py).
 OFFLINE = {
-    "webhooks verify",
-    "webhooks sign",
-    "fake",
-    "completion",
-    "mcp",
-    "realtime listen",
-    "realtime sign-url",
+    *("webhooks verify", "webhooks sign", "fake", "completion"),
+    *("mcp", "realtime listen", "realtime sign-url"),
 }
 
 
@@ -150,10 +145,13 @@ def test_the_command_prints_a_table_for_people(name: str, cli: Cli, tmp_path: Pa
     result = cli.run(*name.split(), *words, stdin=stdin)
 
     assert result.code == 0, result.err
-    assert result.err == ""
-    assert result.out.strip()
+    # A result on standard output, or (a command that answers nothing) a confirmation on
+    # standard error; never JSON.
+    printed = result.out or result.err
+    assert printed.strip()
+    assert not (result.out and result.err)
     with pytest.raises(json.JSONDecodeError):
-        json.loads(result.out)
+        json.loads(printed)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -70,7 +70,7 @@ def test_calendars_list_get_create_update_delete(cli: Cli, fake: FakeAttendeeSer
     assert cli.run("calendars", "update", calendar["id"]).code == 2
 
     deleted = cli.run("calendars", "delete", calendar["id"])
-    assert deleted.out == f"Deleted calendar {calendar['id']}.\n"
+    assert deleted.err == f"Deleted calendar {calendar['id']}.\n"
     assert cli.run("calendars", "get", calendar["id"]).code == 1
 
 
@@ -128,7 +128,7 @@ def test_connections_list_get_create_delete(cli: Cli, fake: FakeAttendeeServer) 
     assert json.loads(fake.requests[-1].body)["is_onbehalf_token_supported"] is False
 
     deleted = cli.run("zoom-oauth-connections", "delete", example)
-    assert deleted.out == f"Deleted Zoom OAuth connection {example}.\n"
+    assert deleted.err == f"Deleted Zoom OAuth connection {example}.\n"
     assert cli.run("zoom-oauth-connections", "get", example).code == 1
 
 
@@ -190,8 +190,8 @@ def test_a_delivery_that_does_not_verify_is_exit_1_with_the_reason(cli: Cli) -> 
         "attendee: error: the webhook signature does not match: the body was changed, or "
         "signed with another secret\n"
     )
-    assert unsigned.code == 1
-    assert "no X-Webhook-Signature" in unsigned.err
+    assert unsigned.code == 2  # a usage error, not a bad delivery
+    assert "the following arguments are required: --signature" in unsigned.err
     assert SECRET not in result.err
 
 

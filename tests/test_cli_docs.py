@@ -4,6 +4,7 @@ here when they are stale. And every command answers ``--help``."""
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import io
 import re
@@ -45,6 +46,8 @@ def test_the_reference_has_every_command_and_option() -> None:
         if path:
             assert f"## attendee {' '.join(path)}\n" in page
         for action in parser._actions:
+            if action.help == argparse.SUPPRESS:  # refused with a pointer to its successors
+                continue
             for flag in action.option_strings:
                 if flag not in ("-h", "--help"):
                     assert flag in page, (path, flag)
@@ -57,6 +60,17 @@ def test_the_session_in_the_docs_is_what_the_commands_print() -> None:
     assert session.masked(current) == session.masked(session.render()), (
         "the session of docs/cli.md is stale: run python3 scripts/cli_session.py"
     )
+
+
+def test_the_session_in_the_docs_is_reproduced_by_pasting_its_commands(tmp_path: Path) -> None:
+    session = _script("cli_session")
+    current = (ROOT / "docs" / "cli.md").read_text()
+    block = current.partition(session.START)[2].partition(session.END)[0].strip("\n")
+
+    # The page's own commands, as written (ids included), against `attendee fake`.
+    replayed = session.replay(session.commands_of(current), tmp_path, port=0)
+
+    assert session.masked("\n".join(replayed)) == session.masked(block)
 
 
 def test_the_session_shows_every_exit_status_but_ctrl_c() -> None:

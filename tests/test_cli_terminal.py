@@ -144,13 +144,14 @@ def test_the_progress_bar_shows_size_rate_and_eta_then_finishes_on_its_own_line(
     assert any("ETA" in draw and "/ 3.0 MiB" in draw and "MiB/s" in draw for draw in draws)
     final = screen(drawn)
     assert final[-1] == ""  # the line was ended
-    (bar,) = final[:-1]
+    bar, wrote = final[:-1]  # the message follows the bar, on standard error too
     assert bar.startswith("meeting.mp4  100% [" + "#" * 10)
     assert "3.0 MiB / 3.0 MiB" in bar
     assert " in " in bar
     assert "ETA" not in bar
-    assert all(len(line) < COLUMNS for line in final)
-    assert out.getvalue().startswith("Wrote 3.0 MiB")
+    assert len(bar) < COLUMNS
+    assert wrote.startswith("Wrote 3.0 MiB")
+    assert out.getvalue() == ""
 
 
 def test_a_narrow_terminal_gets_a_line_that_fits(
@@ -165,7 +166,8 @@ def test_a_narrow_terminal_gets_a_line_that_fits(
             cli.runtime(stderr=term.stream),
         )
 
-    assert all(len(line) < 40 for line in screen(term.output))
+    drawn = [line for line in screen(term.output) if not line.startswith("Wrote ")]
+    assert all(len(line) < 40 for line in drawn)
 
 
 def test_ctrl_c_erases_the_bar_and_says_so_at_the_start_of_the_line(
@@ -209,7 +211,7 @@ def test_the_wait_line_shows_state_last_event_and_time_then_the_end(
     assert final[-1] == ""
     (line,) = final[:-1]
     assert line.startswith(f"Bot {bot['id']}: ended (last event: post_processing_completed) after")
-    assert "state          ended" in out.getvalue()
+    assert "state\tended" in out.getvalue()  # standard output is piped here
 
 
 def test_on_a_narrow_terminal_the_wait_line_keeps_the_time(
@@ -232,7 +234,8 @@ def test_a_wait_that_times_out_erases_its_line_before_the_message(
     bot = fake.add_bot()
 
     with terminal() as term:
-        code = main(["bots", "wait", bot["id"], "--timeout", "20"], cli.runtime(stderr=term.stream))
+        argv = ["bots", "wait", bot["id"], "--wait-timeout", "20"]
+        code = main(argv, cli.runtime(stderr=term.stream))
 
     assert code == 3
     assert "Waiting for bot" in term.output
@@ -257,15 +260,64 @@ def test_tables_are_coloured_on_a_terminal_unless_no_color(
 ) -> None:
     fake.add_bot()
 
+    colour = {name: value for name, value in cli.environ.items() if name != "NO_COLOR"}
     with terminal() as coloured:
-        main(["bots", "list"], cli.runtime(stdout=coloured.stream))
+        main(["bots", "list"], cli.runtime(stdout=coloured.stream, environ=colour))
     environ = {**cli.environ, "NO_COLOR": "1"}
     with terminal() as plain:
         main(["bots", "list"], cli.runtime(stdout=plain.stream, environ=environ))
-    piped = cli.run("bots", "list")
+    piped = cli.run("bots", "list", piped=True)
+    dumb = {**colour, "TERM": "dumb"}
+    with terminal() as dumb_terminal:
+        main(["bots", "list"], cli.runtime(stdout=dumb_terminal.stream, environ=dumb))
 
+    assert "\x1b[" not in dumb_terminal.output
     assert "\x1b[33mjoining\x1b[0m" in coloured.output
     assert "\x1b[1mID" in coloured.output
     assert "\x1b[" not in plain.output
     assert "\x1b[" not in piped.out
     assert screen(coloured.output) == screen(plain.output)
+
+
+def test_a_table_piped_to_another_program_is_tab_separated(
+    cli: Cli, fake: FakeAttendeeServer
+) -> None:
+    bot = fake.add_bot()
+
+    piped = cli.run("bots", "list", piped=True)
+    shown = cli.run("bots", "get", bot["id"], piped=True)
+
+    assert piped.out.splitlines() == [
+        "ID\tSTATE\tMEETING\tJOIN AT\tLAST EVENT",
+        f"{bot['id']}\tjoining\thttps://meet.google.com/abc-defg-hij\t\tjoin_requested",
+    ]
+    assert f"id\t{bot['id']}\n" in shown.out
+    assert "\x1b[" not in piped.out + shown.out
+
+
+def test_messages_go_to_standard_error_and_a_file_is_not_clobbered(
+    cli: Cli, fake: FakeAttendeeServer, tmp_path: Path
+) -> None:
+    bot_id = _ended_with_recording(fake, 1024)
+    target = tmp_path / "m3.mp4"
+
+    first = cli.run("bots", "recording", bot_id, "-o", str(target))
+    again = cli.run("bots", "recording", bot_id, "-o", str(target))
+    target.write_bytes(b"mine")
+    kept = cli.run("bots", "transcript", bot_id, "-o", str(target))
+    clobbered = cli.run("bots", "recording", bot_id, "-o", str(target), "--clobber")
+
+    assert (first.code, first.out) == (0, "")
+    assert first.err == f"Wrote 1.0 KiB (1,024 bytes) to {target}.\n"
+    assert again.code == kept.code == 2
+    assert again.err == f"attendee: error: {target} exists: pass --clobber to overwrite it\n"
+    assert clobbered.code == 0
+    assert target.stat().st_size == 1024
+
+
+def test_a_missing_or_refused_api_key_exits_5(cli: Cli, fake: FakeAttendeeServer) -> None:
+    missing = cli.run("bots", "list", environ={})
+    refused = cli.run("bots", "list", environ={**cli.environ, "ATTENDEE_API_KEY": "wrong-key-1"})
+
+    assert missing.code == refused.code == 5
+    assert "401" in refused.err

@@ -129,3 +129,25 @@ def test_the_matrix_fails_when_a_supported_python_is_missing(
     assert "3.12 not found" in str(caught.value.code)
     assert "never skipped" in str(caught.value.code)
     assert "Python 3.12: NOT FOUND" in capsys.readouterr().out
+
+
+def test_a_fresh_clone_is_told_plainly_what_the_skipped_schema_check_is(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.test_contract import SCHEMA_SKIP_REASON
+
+    dev = dev_script()
+    clone = tmp_path / "attendee-client"
+    clone.mkdir()
+    monkeypatch.setattr(dev, "ROOT", clone)  # no ../shared beside it
+    monkeypatch.delenv("CI", raising=False)
+
+    dev.check_surface()
+
+    (line,) = capsys.readouterr().out.splitlines()
+    for reason in (line, SCHEMA_SKIP_REASON):
+        assert "maintainers' check" in reason
+        assert "runs in CI" in reason
+        assert "../" not in reason
+        assert str(tmp_path) not in reason
+        assert "/work" not in reason

@@ -21,12 +21,20 @@ def the_readmes_test_snippet() -> str:
     return str(with_tests[0])
 
 
+def the_readmes_pytest_setting() -> str:
+    """The README's one TOML block: the pytest setting it asks for."""
+    (block,) = re.findall(r"```toml\n(.*?)```", README, flags=re.DOTALL)
+    return str(block)
+
+
 def run_pytest_in_a_new_project(
-    project: Path, test_source: str
+    project: Path, test_source: str, settings: str = ""
 ) -> subprocess.CompletedProcess[str]:
     """pytest run as a user would run it in a project of their own that installed the SDK
-    with its ``testing`` extra: no configuration of pytest or pytest-asyncio at all."""
-    (project / "pyproject.toml").write_text('[project]\nname = "my-app"\nversion = "0.1"\n')
+    with its ``testing`` extra, with ``settings`` (TOML) in its pyproject.toml."""
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "my-app"\nversion = "0.1"\n\n' + settings
+    )
     (project / "test_my_app.py").write_text(test_source)
     environment = {
         name: value
@@ -57,6 +65,18 @@ def test_the_readmes_sync_and_async_tests_pass_pasted_into_a_new_project(tmp_pat
     for name in names:
         assert f"PASSED test_my_app.py::{name}" in completed.stdout, output
     assert f"{len(names)} passed" in completed.stdout, output
+
+
+def test_the_readmes_tests_run_without_a_warning_with_the_setting_it_states(
+    tmp_path: Path,
+) -> None:
+    completed = run_pytest_in_a_new_project(
+        tmp_path, the_readmes_test_snippet(), the_readmes_pytest_setting()
+    )
+
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output
+    assert "warning" not in output.lower(), output
 
 
 def test_an_async_test_of_the_plugins_async_client_needs_no_marker_or_configuration(

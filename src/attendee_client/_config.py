@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "MAX_RETRIES",
     "MAX_TIMEOUT",
     "POOL_LIMITS",
     "USER_AGENT",
@@ -41,6 +42,9 @@ BASE_URL_ENV = "ATTENDEE_BASE_URL"
 DEFAULT_BASE_URL = "https://app.attendee.dev"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
+MAX_RETRIES = 10
+"""The most retries a client makes after a failed attempt: eleven attempts with backoff are
+already minutes; a million is a typo that would retry a dead server for days."""
 # The longest timeout both clients honour, in whole seconds. CPython hands a socket's
 # timeout to poll() as a C int of milliseconds, so past 2**31 - 1 ms (about 24.8 days) the
 # sync client's wait wraps round to "at once" or "forever", and past time_t (or
@@ -79,6 +83,12 @@ def resolve_api_key(api_key: str | None) -> str:
         raise ValueError(
             "api_key starts with 'Token ': pass the bare key; the SDK sends "
             "'Authorization: Token <key>' itself"
+        )
+    if api_key != api_key.strip():
+        # A key read from a file or pasted from a terminal often ends in a newline.
+        raise ValueError(
+            "api_key starts or ends with whitespace or a newline (as read from a file?): "
+            "strip it (api_key.strip())"
         )
     if has_control_characters(api_key) or not api_key.isascii():
         # Never echo the key: say what is wrong with it, not what it is.
@@ -180,11 +190,14 @@ def resolve_timeout(timeout: TimeoutTypes | NotGiven, default: httpx.Timeout) ->
 
 
 def resolve_max_retries(max_retries: int) -> int:
-    """Check ``max_retries``: a whole number, 0 or more."""
+    """Check ``max_retries``: a whole number from 0 to ``MAX_RETRIES``."""
     if isinstance(max_retries, bool) or not isinstance(max_retries, int):
         raise TypeError(f"max_retries must be an int, not {type(max_retries).__name__}")
     if max_retries < 0:
         raise ValueError(f"max_retries must be 0 or more, got {max_retries}")
+    if max_retries > MAX_RETRIES:
+        shown = max_retries if max_retries < 10**12 else "a larger int"
+        raise ValueError(f"max_retries must be at most {MAX_RETRIES}, got {shown}")
     return max_retries
 
 

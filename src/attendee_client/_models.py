@@ -21,7 +21,22 @@ class ExtensibleEnum(Enum):
     member, a value this version does not know as the plain string, never as an error.
     A member compares equal to its string value (``state == "connected"``) and prints as
     it. It does not subclass ``str``, so a type checker keeps the enum in the union.
+
+    Calling the enum with a value it does not list (``BotState("new_state")``) makes a
+    member of that value on purpose: the way to pass, as an argument, a value the server
+    added after this version, where a plain string this version does not know is refused as
+    a likely typo. Such a member is never listed when iterating the enum.
     """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str) or not value:
+            return None
+        member = object.__new__(cls)
+        member._name_ = value.upper()
+        member._value_ = value
+        # Kept, so that the same value makes the same member (``is`` holds, as for others).
+        return cls._value2member_map_.setdefault(value, member)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, str):

@@ -47,8 +47,11 @@ __all__ = [
     "validation_error",
 ]
 
-# Longest server message kept in an error; an HTML error page can be many kilobytes.
+# Longest text of an HTML error page kept in an error (it can be many kilobytes of markup).
 _MAX_MESSAGE_CHARS = 300
+# Longest message the server wrote on purpose (JSON, plain text): long enough for its lists of
+# valid values (every bot state is about 350 characters), still bounded against a hostile one.
+_MAX_SERVER_MESSAGE_CHARS = 4000
 
 
 def request_path(request: httpx.Request) -> str:
@@ -163,10 +166,10 @@ def _html_to_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", " ", page))
 
 
-def _shorten(text: str) -> str:
+def _shorten(text: str, limit: int = _MAX_SERVER_MESSAGE_CHARS) -> str:
     text = " ".join(text.split())
-    if len(text) > _MAX_MESSAGE_CHARS:
-        text = text[: _MAX_MESSAGE_CHARS - 3] + "..."
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
     return text
 
 
@@ -227,7 +230,7 @@ def server_message(body: object) -> str:
         return _shorten(json.dumps(body, ensure_ascii=False, default=str))
     if isinstance(body, str):
         if "<" in body and ">" in body:
-            return _shorten(_html_to_text(body))
+            return _shorten(_html_to_text(body), _MAX_MESSAGE_CHARS)
         return _shorten(body)
     return _shorten(json.dumps(body, ensure_ascii=False, default=str))
 

@@ -23,6 +23,7 @@ __all__ = [
     "flag",
     "integer",
     "json_object",
+    "known_value",
     "list_of",
     "one_of",
     "optional_flag",
@@ -115,6 +116,30 @@ def one_of(*choices: str) -> Check:
             )
         if not value:
             raise ValueError(f"{argument} must be one of {', '.join(choices)}; got ''")
+        return value
+
+    return check
+
+
+def known_value(enum_type: type[Enum]) -> Check:
+    """A check for an argument naming one of ``enum_type``'s values, where a typo would cost
+    a long wait or a silently empty answer (a state to wait for, a filter): a member passes,
+    and so does the string of a known value; any other string is refused with the whole
+    list. A value the server added after this version passes as a member made on purpose,
+    ``TheEnum("new_value")``."""
+    known = [member.value for member in enum_type]
+    kind = enum_type.__name__
+
+    def check(value: object, argument: str) -> str:
+        if isinstance(value, enum_type):
+            return str(value.value)
+        if not isinstance(value, str) or isinstance(value, Enum):
+            raise TypeError(f"{argument} must be a {kind} or its str value, not {value!r}")
+        if value not in known:
+            raise ValueError(
+                f"{argument}: {value!r} is not a {kind} this version knows; the known ones are "
+                f"{', '.join(known)}. For one the server added since, pass {kind}({value!r})"
+            )
         return value
 
     return check

@@ -132,8 +132,8 @@ def register(commands: Subparsers, parents: Parents) -> None:
         "wait",
         _wait,
         "wait for a session to reach a state",
-        parents.wait,
-        "Wait until the session is ended (or --until a state); exit status 3 on --timeout,\n"
+        parents.common,
+        "Wait until the session is ended (or --until a state); exit status 3 on --wait-timeout,\n"
         "4 when it ends where the wait can never be met.",
     )
     waiting.add_argument("id", metavar="ID", help=ID_HELP)

@@ -170,7 +170,18 @@ def non_negative_int(text: str) -> int:
 # --- global options --------------------------------------------------------------------------
 
 
-def add_global_options(parser: argparse.ArgumentParser, *, top: bool, timeout: bool) -> None:
+class _AmbiguousTimeout(argparse.Action):
+    """``--timeout``, once both each request's timeout and a wait's bound: refused with the
+    two names that replaced it, so that no one waits ten minutes for a two-second bound."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any, **__: Any) -> None:
+        parser.error(
+            "--timeout is not an option: use --wait-timeout SECONDS for how long a wait may "
+            "last, or --request-timeout SECONDS for how long each request may take"
+        )
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """The options every command takes: before the command (``top``) with their defaults,
     or after it, where they are set only when given."""
 
@@ -190,14 +201,22 @@ def add_global_options(parser: argparse.ArgumentParser, *, top: bool, timeout: b
         default=default(None),
         help="the API's URL (default: $ATTENDEE_BASE_URL, else https://app.attendee.dev)",
     )
-    if timeout:
-        group.add_argument(
-            "--timeout",
-            type=positive_number,
-            metavar="SECONDS",
-            default=default(None),
-            help="how long each request may take (default: 5 s to connect, 30 s for the rest)",
-        )
+    group.add_argument(
+        "--request-timeout",
+        dest="timeout",
+        type=positive_number,
+        metavar="SECONDS",
+        default=default(None),
+        help="how long each request may take (default: 5 s to connect, 30 s for the rest)",
+    )
+    group.add_argument(
+        "--timeout",
+        action=_AmbiguousTimeout,
+        dest="ambiguous_timeout",
+        default=argparse.SUPPRESS,
+        metavar="SECONDS",
+        help=argparse.SUPPRESS,
+    )
     group.add_argument(
         "--max-retries",
         type=non_negative_int,
@@ -228,33 +247,41 @@ def add_output_options(group: Any, *, top: bool) -> None:
 @dataclass(frozen=True)
 class Parents:
     """The global options as parent parsers: ``common`` for commands that call the API,
-    ``wait`` for those whose own ``--timeout`` bounds a wait, ``offline`` for the others."""
+    ``offline`` for the others."""
 
     common: ArgumentParser
-    wait: ArgumentParser
     offline: ArgumentParser
 
     @classmethod
     def make(cls) -> Parents:
         common = ArgumentParser(add_help=False)
-        add_global_options(common, top=False, timeout=True)
-        wait = ArgumentParser(add_help=False)
-        add_global_options(wait, top=False, timeout=False)
+        add_global_options(common, top=False)
         offline = ArgumentParser(add_help=False)
         add_output_options(offline.add_argument_group("global options"), top=False)
-        return cls(common, wait, offline)
+        return cls(common, offline)
+
+
+def add_new_state_option(parser: argparse.ArgumentParser) -> None:
+    """``--new-state``: a state this version does not know is one the server added since,
+    not a typo (which is refused)."""
+    parser.add_argument(
+        "--new-state",
+        action="store_true",
+        help="accept a state this version does not know (one the server added since)",
+    )
 
 
 def add_wait_options(parser: argparse.ArgumentParser, *, default_until: str) -> None:
-    """``--until STATE`` (repeatable: any of them), ``--timeout``, ``--poll-interval``."""
+    """``--until STATE`` (repeatable: any of them), ``--wait-timeout``, ``--poll-interval``."""
     parser.add_argument(
         "--until",
         metavar="STATE",
         action="append",
         help=f"the state to wait for; repeat for any of several (default: {default_until})",
     )
+    add_new_state_option(parser)
     parser.add_argument(
-        "--timeout",
+        "--wait-timeout",
         dest="wait_timeout",
         type=positive_number,
         metavar="SECONDS",

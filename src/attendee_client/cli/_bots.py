@@ -10,6 +10,7 @@ from attendee_client.cli._arguments import (
     Subparsers,
     add_limit,
     add_metadata,
+    add_new_state_option,
     add_wait_options,
     command,
     command_group,
@@ -20,6 +21,7 @@ from attendee_client.cli._context import Context, UsageError
 from attendee_client.cli._media import (
     FORMATS,
     call_with_settings,
+    chosen_states,
     download,
     transcript,
     wait,
@@ -37,7 +39,7 @@ ID_HELP = "the bot's id (bot_...)"
 def _create(ctx: Context) -> None:
     args = ctx.args
     if not args.wait and (args.until or args.wait_timeout or args.poll_interval):
-        raise UsageError("--until, --timeout and --poll-interval need --wait")
+        raise UsageError("--until, --wait-timeout and --poll-interval need --wait")
     bots = ctx.client.bots
     flags = {
         "meeting_url": args.meeting_url,
@@ -63,7 +65,7 @@ def _get(ctx: Context) -> None:
 def _list(ctx: Context) -> None:
     args = ctx.args
     pager = ctx.client.bots.list(
-        states=args.state,
+        states=chosen_states(args.state, "--state", args.new_state) or None,
         meeting_url=args.meeting_url,
         deduplication_key=args.dedup_key,
         join_at_after=args.join_at_after,
@@ -171,6 +173,7 @@ def add_transcript_options(parser: argparse.ArgumentParser) -> None:
         help="text (the default), srt or vtt subtitles timed to the recording, or the JSON",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    _add_clobber(parser)
     parser.add_argument(
         "--merge-turns",
         action="store_true",
@@ -200,6 +203,13 @@ def add_download_options(parser: argparse.ArgumentParser) -> None:
         required=True,
         help="where to write it (- for stdout); nothing is left there if it fails",
     )
+    _add_clobber(parser)
+
+
+def _add_clobber(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--clobber", action="store_true", help="overwrite FILE if it exists (default: refuse)"
+    )
 
 
 def _add_settings(parser: argparse.ArgumentParser, example: str) -> None:
@@ -221,7 +231,7 @@ def register(commands: Subparsers, parents: Parents) -> None:
         "create",
         _create,
         "send a bot to a meeting",
-        parents.wait,
+        parents.common,
         "Send a bot to a meeting, now or at --join-at; with --wait, wait until it is done\n"
         "(or --until a state) and print it then.",
     )
@@ -243,6 +253,7 @@ def register(commands: Subparsers, parents: Parents) -> None:
     listing.add_argument(
         "--state", action="append", metavar="STATE", help="in this state; repeat for any of several"
     )
+    add_new_state_option(listing)
     listing.add_argument("--meeting-url", metavar="URL", help="for this meeting")
     listing.add_argument("--dedup-key", metavar="KEY", help="with this deduplication key")
     listing.add_argument(
@@ -282,9 +293,9 @@ def register(commands: Subparsers, parents: Parents) -> None:
         "wait",
         _wait,
         "wait for a bot to reach a state",
-        parents.wait,
+        parents.common,
         "Wait until the bot is ended (or --until a state), showing its state, last event\n"
-        "and the time waited on a terminal; then print it. Exit status 3 when --timeout\n"
+        "and the time waited on a terminal; then print it. Exit status 3 when --wait-timeout\n"
         "passes, 4 when the bot ends where the wait can never be met (fatal_error, ...).",
     )
     waiting.add_argument("id", metavar="ID", help=ID_HELP)

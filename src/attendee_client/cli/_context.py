@@ -36,6 +36,11 @@ class UsageError(Exception):
     another): exit status 2, like argparse's own errors."""
 
 
+class NoApiKeyError(Exception):
+    """No API key (none given, or an empty one): exit status 5, the status of a key the
+    server refused too, so that a script can tell "log in first" from other failures."""
+
+
 @dataclass(frozen=True)
 class ClientOptions:
     """What the command line says about the client; ``client_factory`` turns it into one.
@@ -65,6 +70,23 @@ def default_client_factory(options: ClientOptions) -> AttendeeClient:
         clock=options.clock,
         **retries,
     )
+
+
+_FLAGS = {
+    "timeout": "--request-timeout",
+    "max_retries": "--max-retries",
+    "base_url": "--base-url (or $ATTENDEE_BASE_URL)",
+    "api_key": "the API key (--api-key or $ATTENDEE_API_KEY)",
+}
+
+
+def _in_flags(message: str) -> str:
+    """A refusal of the SDK's constructor in the command line's words: its flags, not its
+    Python arguments (nor "pass None", which a shell cannot)."""
+    name, space, rest = message.partition(" ")
+    message = f"{_FLAGS.get(name, name)}{space}{rest}"
+    message = message.replace("; pass None for no timeout", "")
+    return message.replace(" (api_key.strip())", "")
 
 
 def _stdin() -> TextIO:
@@ -131,24 +153,37 @@ class Context:
         """Whether progress is drawn: standard error is a terminal and no log is printed."""
         return is_terminal(self.runtime.stderr) and not self.args.verbose
 
+    def api_key(self) -> str:
+        """The key of ``--api-key``, else of ``$ATTENDEE_API_KEY``. Raises NoApiKeyError when
+        there is none, or ``--api-key`` is given empty."""
+        api_key = self.args.api_key
+        if api_key is not None and not api_key.strip():
+            # Given and empty is a mistake (an unset variable in a script), not a wish to
+            # fall back to the environment.
+            raise NoApiKeyError("--api-key is empty")
+        api_key = api_key or self.runtime.environ.get(API_KEY_ENV)
+        if not api_key:
+            raise NoApiKeyError(f"no API key: set {API_KEY_ENV} or pass --api-key")
+        return str(api_key)
+
     @property
     def client(self) -> AttendeeClient:
         """The client, made on first use from the options and the environment. Raises
-        UsageError when there is no API key."""
+        NoApiKeyError when there is no API key, UsageError for an option the SDK refuses."""
         if self._client is None:
             environ = self.runtime.environ
-            api_key = self.args.api_key or environ.get(API_KEY_ENV)
-            if not api_key:
-                raise UsageError(f"no API key: set {API_KEY_ENV} or pass --api-key")
             options = ClientOptions(
-                api_key=api_key,
+                api_key=self.api_key(),
                 base_url=self.args.base_url or environ.get(BASE_URL_ENV) or None,
                 timeout=self.args.timeout,
                 max_retries=self.args.max_retries,
                 sleep=self.sleep,
                 clock=self.runtime.clock,
             )
-            self._client = self.runtime.client_factory(options)
+            try:
+                self._client = self.runtime.client_factory(options)
+            except ValueError as error:
+                raise UsageError(_in_flags(str(error))) from None
         return self._client
 
     def sleep(self, seconds: float) -> None:

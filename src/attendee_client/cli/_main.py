@@ -9,9 +9,21 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
-from attendee_client import AttendeeError, BotFailedError, WaitTimeoutError
+from attendee_client import (
+    AttendeeError,
+    AuthenticationError,
+    BotFailedError,
+    WaitTimeoutError,
+)
 from attendee_client.cli._arguments import ParserError
-from attendee_client.cli._context import API_KEY_ENV, Context, Runtime, UsageError, is_terminal
+from attendee_client.cli._context import (
+    API_KEY_ENV,
+    Context,
+    NoApiKeyError,
+    Runtime,
+    UsageError,
+    is_terminal,
+)
 from attendee_client.cli._output import Output
 from attendee_client.cli._parser import build_parser
 
@@ -82,6 +94,9 @@ def _report(error: BaseException, say: _Redactor, ctx: Context | None) -> int:
     if isinstance(error, UsageError):
         say.line(f"attendee: error: {error}")
         return 2
+    if isinstance(error, (NoApiKeyError, AuthenticationError)):
+        say.line(f"attendee: error: {error}")
+        return 5
     if isinstance(error, WaitTimeoutError):
         say.line(f"attendee: timed out: {error}")
         return 3
@@ -126,8 +141,19 @@ def main(argv: Sequence[str] | None = None, runtime: Runtime | None = None) -> i
         return 2
     except SystemExit as done:  # --help, --version
         return done.code if isinstance(done.code, int) else 0
-    colour = is_terminal(runtime.stdout) and not runtime.environ.get("NO_COLOR")
-    output = Output(runtime.stdout, json_mode=args.json, colour=colour)
+    aligned = is_terminal(runtime.stdout)
+    colour = (
+        aligned
+        and not runtime.environ.get("NO_COLOR")
+        and runtime.environ.get("TERM", "") != "dumb"
+    )
+    output = Output(
+        runtime.stdout,
+        json_mode=args.json,
+        colour=colour,
+        aligned=aligned,
+        messages=runtime.stderr,
+    )
     ctx = Context(args, runtime, output, parser)
     log_handler = None
     logger = logging.getLogger("attendee_client")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from attendee_client.cli._arguments import Parents, Subparsers, command
-from attendee_client.cli._context import API_KEY_ENV, BASE_URL_ENV, Context, UsageError
+from attendee_client.cli._context import BASE_URL_ENV, Context, UsageError
 
 __all__ = ["register"]
 
@@ -34,11 +34,8 @@ def _mcp(ctx: Context) -> None:
     from attendee_client.mcp import MCPNotInstalledError, ServerOptions, serve
 
     args, environ = ctx.args, ctx.runtime.environ
-    api_key = args.api_key or environ.get(API_KEY_ENV)
-    if not api_key:
-        raise UsageError(f"no API key: set {API_KEY_ENV} or pass --api-key")
     options = ServerOptions(
-        api_key=api_key,
+        api_key=ctx.api_key(),  # issue 25: exit status 5 without one, an empty one refused
         base_url=args.base_url or environ.get(BASE_URL_ENV) or None,
         timeout=args.timeout,
         max_retries=args.max_retries,

@@ -17,11 +17,12 @@ from attendee_client.cli._output import Output
 from attendee_client.cli._terminal import ProgressBar, WaitStatus, format_bytes
 
 if TYPE_CHECKING:
-    from attendee_client import Bot, Recording, TranscriptUtterance
+    from attendee_client import Bot, BotState, Recording, TranscriptUtterance
 
 __all__ = [
     "FORMATS",
     "call_with_settings",
+    "chosen_states",
     "download",
     "read_json",
     "transcript",
@@ -43,10 +44,21 @@ def read_json(ctx: Context, name: str, flag: str) -> Any:
         text = ctx.runtime.stdin.read() if name == "-" else Path(name).read_text("utf-8")
     except OSError as error:
         raise UsageError(f"{flag}: cannot read {name}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise UsageError(
+            f"{flag}: {name} is not UTF-8 text (byte {error.start}); save it as UTF-8 JSON"
+        ) from None
     try:
         return json.loads(text)
     except ValueError as error:
         raise UsageError(f"{flag}: {name} is not JSON ({error})") from None
+
+
+def refuse_to_clobber(ctx: Context, target: str) -> None:
+    """Raise UsageError when ``-o`` names an existing file and ``--clobber`` was not given:
+    a recording or transcript written over by a repeated command is lost."""
+    if os.path.lexists(target) and not ctx.args.clobber:
+        raise UsageError(f"{target} exists: pass --clobber to overwrite it")
 
 
 def write_atomically(path: str, write: Callable[[TextIO], object]) -> None:
@@ -105,24 +117,22 @@ def call_with_settings(
 # --- waiting -----------------------------------------------------------------------------
 
 
-def _known_states() -> list[str]:
+def chosen_states(given: list[str] | None, option: str, new_states: bool) -> list[BotState]:
+    """The states given to ``option`` as members. A state this version does not know is a
+    usage error listing the known ones (a typo would wait for the whole ``--wait-timeout``),
+    unless ``--new-state`` says it is one the server added since."""
     from attendee_client import BotState
 
-    return [state.value for state in BotState]
-
-
-def target_states(
-    given: list[str] | None, default: str, warn: Callable[[str], object]
-) -> frozenset[str]:
-    """The states of ``--until`` (default ``default``). A state this version does not know is
-    waited for all the same (the server may have added it), with a warning: a misspelt one
-    ends in a failure once the bot reaches a final state, or in the timeout."""
-    states = given or [default]
-    known = _known_states()
-    for state in states:
-        if state not in known:
-            warn(f"attendee: --until: {state!r} is not a state this version knows; waiting for it")
-    return frozenset(states)
+    known = [state.value for state in BotState]
+    chosen = []
+    for state in given or []:
+        if state not in known and not new_states:
+            raise UsageError(
+                f"{option}: {state!r} is not a state this version knows; the known ones are "
+                f"{', '.join(known)} (for one the server added since, add --new-state)"
+            )
+        chosen.append(BotState(state))
+    return chosen
 
 
 def wait(ctx: Context, what: str, object_id: str, wait_for: Callable[..., Bot]) -> Bot:
@@ -130,7 +140,7 @@ def wait(ctx: Context, what: str, object_id: str, wait_for: Callable[..., Bot]) 
     status line on a terminal; returns the bot as last read. Raises what ``wait_for``
     raises: WaitTimeoutError, BotFailedError."""
     args = ctx.args
-    targets = target_states(args.until, "ended", lambda text: ctx.runtime.stderr.write(text + "\n"))
+    targets = chosen_states(args.until or ["ended"], "--until", args.new_state)
     options: dict[str, Any] = {}
     if args.wait_timeout is not None:
         options["timeout"] = args.wait_timeout
@@ -142,7 +152,14 @@ def wait(ctx: Context, what: str, object_id: str, wait_for: Callable[..., Bot]) 
         ctx.live = status
         status.draw()
     on_poll = None if status is None else status.update
-    bot = wait_for(object_id, until=sorted(targets), on_poll=on_poll, **options)
+    try:
+        bot = wait_for(object_id, until=targets, on_poll=on_poll, **options)
+    except ValueError as error:  # a bound of the SDK's, said with the flags' names
+        message = str(error)
+        for argument, flag in (("timeout", "--wait-timeout"), ("poll_interval", "--poll-interval")):
+            if message.startswith(argument + " "):
+                raise UsageError(flag + message.removeprefix(argument)) from None
+        raise
     if status is not None:
         status.update(bot)
         status.finish()
@@ -165,6 +182,7 @@ def download(ctx: Context, fetch: Download) -> int:
         ctx.runtime.stdout.flush()
         destination = ctx.runtime.stdout.buffer
     else:
+        refuse_to_clobber(ctx, target)
         destination = target
     bar = None
     if ctx.interactive:
@@ -204,6 +222,8 @@ def transcript(
         raise UsageError(f"--json prints JSON: leave out --format {form}, or leave out --json")
     if form == "json" and args.merge_turns:
         raise UsageError("--merge-turns applies to --format text, srt and vtt")
+    if args.output not in (None, "-"):
+        refuse_to_clobber(ctx, args.output)
     utterances = fetch()
     if form == "json":
         _emit(
@@ -211,6 +231,7 @@ def transcript(
             lambda out: Output(out, json_mode=True, colour=False).json_array(
                 utterance.to_dict() for utterance in utterances
             ),
+            len(utterances),
         )
         return
     from attendee_client import transcripts
@@ -219,12 +240,14 @@ def transcript(
         utterances = transcripts.merge_turns(utterances)
     render = {"text": transcripts.to_text, "srt": transcripts.to_srt, "vtt": transcripts.to_vtt}
     text = render[form](utterances, start_ms=recording_start(locate))
-    _emit(ctx, lambda out: out.write(text))
+    _emit(ctx, lambda out: out.write(text), len(utterances))
 
 
-def _emit(ctx: Context, write: Callable[[TextIO], object]) -> None:
+def _emit(ctx: Context, write: Callable[[TextIO], object], count: int) -> None:
     if ctx.args.output in (None, "-"):
         write(ctx.runtime.stdout)
     else:
         write_atomically(ctx.args.output, write)
-        ctx.output.line(f"Wrote {ctx.args.output}.")
+        # The count tells an empty transcript (no speech yet, or none transcribed) at once.
+        things = "utterance" if count == 1 else "utterances"
+        ctx.output.line(f"Wrote {ctx.args.output} ({count} {things}).")

@@ -1,8 +1,12 @@
-"""Standard output: the server's JSON with ``--json``, aligned tables otherwise.
+"""Standard output: the server's JSON with ``--json``, tables otherwise; messages for people
+on standard error.
 
 With ``--json`` nothing but JSON is written: one object, or an array written an item at a
 time as the pager fetches its pages (so a list of any length takes the memory of a page).
-Tables are coloured only when standard output is a terminal and ``NO_COLOR`` is unset.
+On a terminal, tables are aligned (and coloured unless ``NO_COLOR`` is set or ``TERM`` is
+``dumb``); piped to another program, their cells are separated by tabs, without colour, like
+``gh``'s. Confirmations ("Wrote ...", "No bots.") go to standard error, as in ``gh``: what
+standard output holds is only the result.
 """
 
 from __future__ import annotations
@@ -23,10 +27,20 @@ _GAP = "  "
 class Output:
     """Where a command's result goes, in the form asked for."""
 
-    def __init__(self, stream: TextIO, *, json_mode: bool, colour: bool) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        *,
+        json_mode: bool,
+        colour: bool,
+        aligned: bool = True,
+        messages: TextIO | None = None,
+    ) -> None:
         self.stream = stream
         self.json_mode = json_mode
         self.colour = colour
+        self.aligned = aligned
+        self.messages = messages
 
     # --- JSON -------------------------------------------------------------------------------
 
@@ -68,9 +82,11 @@ class Output:
         return count
 
     def line(self, text: str) -> None:
-        """A line for people (a confirmation); nothing with ``--json``."""
+        """A line for people (a confirmation), on standard error; nothing with ``--json``."""
         if not self.json_mode:
-            self.stream.write(text + "\n")
+            stream = self.messages or self.stream
+            stream.write(text + "\n")
+            stream.flush()
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -85,6 +101,11 @@ class Output:
         collected = [list(row) for row in rows]
         if not collected:
             return 0
+        if not self.aligned:
+            self.stream.write("\t".join(headers) + "\n")
+            for row in collected:
+                self.stream.write("\t".join(text for text, _ in row) + "\n")
+            return len(collected)
         widths = [len(header) for header in headers]
         for row in collected:
             for index, (text, _) in enumerate(row):
@@ -105,6 +126,10 @@ class Output:
 
     def details(self, fields: Sequence[tuple[str, Cell]]) -> None:
         """One object's fields, a line each: name, then value."""
+        if not self.aligned:
+            for name, (text, _) in fields:
+                self.stream.write(f"{name.lower()}\t{text}\n")
+            return
         width = max(len(name) for name, _ in fields)
         for name, (text, style) in fields:
             label = name.lower().ljust(width)

@@ -22,9 +22,10 @@ EXIT_STATUSES = (
         "an API error (its message on stderr, with the request's path), a webhook that does "
         "not verify, a failed download, or a file that cannot be written",
     ),
-    (2, "a usage error: an unknown flag, a bad ISO date or KEY=VALUE, no API key"),
-    (3, "a wait ran out of time (--timeout)"),
+    (2, "a usage error: an unknown flag, a bad ISO date or KEY=VALUE, an existing -o FILE"),
+    (3, "a wait ran out of time (--wait-timeout)"),
     (4, "a waited-for bot or session ended where the wait can never be met"),
+    (5, "no API key, or the server refused it (401)"),
     (130, "interrupted (Ctrl-C): the wait or download stopped, no partial file left"),
 )
 
@@ -52,7 +53,7 @@ def build_parser(help_stream: TextIO | None = None) -> ArgumentParser:
         epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add_global_options(parser, top=True, timeout=True)
+    add_global_options(parser, top=True)
     parser.add_argument("--version", action="version", version=f"attendee {__version__}")
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", title="commands"

@@ -79,7 +79,9 @@ def register(commands: Subparsers, parents: Parents) -> None:
         "print the typed event. Exit status 1, with the reason, when it does not verify.\n\n"
         '  attendee webhooks verify --signature "$SIGNATURE" < body.json',
     )
-    verify.add_argument("--signature", metavar="SIG", help="the X-Webhook-Signature header")
+    verify.add_argument(
+        "--signature", metavar="SIG", required=True, help="the X-Webhook-Signature header"
+    )
     verify.add_argument(
         "--secret",
         metavar="S",

@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from attendee_client import AsyncAttendeeClient, Bot, BotState, WaitTimeoutError
+from attendee_client import AsyncAttendeeClient, Bot, BotState, BotStateName, WaitTimeoutError
 from attendee_client.mcp._common import (
     CHANGES,
     DESTROYS,
@@ -79,7 +79,8 @@ def bot_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec]
         there are more, the result's next_cursor fetches the next page."""
         page = await bots.list_page(
             cursor=cursor,
-            states=states,
+            # issue 25: the SDK refuses a state it does not know, listing the known ones.
+            states=cast("list[BotStateName] | None", states),
             meeting_url=meeting_url,
             deduplication_key=deduplication_key,
             join_at_after=join_at_after,
@@ -161,7 +162,13 @@ def bot_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec]
             notes.append(asyncio.ensure_future(ctx.report_progress(len(notes) + 1, None, note)))
 
         try:
-            bot = await bots.wait_for(bot_id, until=until, timeout=timeout, on_poll=looked)
+            bot = await bots.wait_for(
+                bot_id,
+                # issue 25: the SDK refuses a state it does not know, listing the known ones.
+                until=cast("BotStateName | list[BotStateName]", until),
+                timeout=timeout,
+                on_poll=looked,
+            )
         except WaitTimeoutError as error:
             raise ToolError(redactor.hide(f"{error}; call wait_for_bot to wait more")) from None
         finally:

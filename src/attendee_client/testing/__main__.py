@@ -2,8 +2,8 @@
 process against it.
 
     python -m attendee_client.testing [--api-key KEY] [--port PORT] [--connections N]
-        [--bots N] [--calendars N] [--events N] [--auto-advance-bots] [--throttle RATE]
-        [--no-example]
+        [--bots N] [--calendars N] [--events N] [--auto-advance-bots] [--still]
+        [--throttle RATE] [--no-example]
 
 Prints the base URL on the first line of standard output and the API key on the second, then
 serves on 127.0.0.1 until interrupted (Ctrl-C, SIGINT or SIGTERM), whether or not standard
@@ -17,7 +17,9 @@ import signal
 import sys
 import threading
 from types import FrameType
+from typing import TextIO
 
+from attendee_client.testing._scripted_meeting import play_meetings  # issue 25
 from attendee_client.testing._server import FakeAttendeeServer
 
 PROG = "python -m attendee_client.testing"
@@ -38,7 +40,14 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
     parser.add_argument(
         "--auto-advance-bots",
         action="store_true",
-        help="move a bot one step through a meeting each time it is fetched",
+        help="move a bot one step through a meeting each time it is fetched (the default; "
+        "with --still: moving, but nothing said in the meeting)",  # issue 25
+    )
+    parser.add_argument(  # issue 25: a meeting played by default (_scripted_meeting.py)
+        "--still",
+        action="store_true",
+        help="keep bots where they are (default: each fetch moves a bot one step along a quick "
+        "meeting with participants, a transcript and a recording; ids are replayable)",
     )
     parser.add_argument(
         "--throttle",
@@ -52,10 +61,14 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
 
 
 def main(
-    argv: list[str] | None = None, stop: threading.Event | None = None, *, prog: str = PROG
+    argv: list[str] | None = None,
+    stop: threading.Event | None = None,
+    *,
+    prog: str = PROG,
+    out: TextIO | None = None,  # issue 25: scripts/cli_session.py reads what it prints
 ) -> int:
     """Serve until SIGINT/SIGTERM (or until ``stop`` is set, for tests); ``prog`` names the
-    command in help and usage errors."""
+    command in help and usage errors; the URL and key are printed to ``out`` (stdout)."""
     parser = build_parser(prog)
     options = parser.parse_args(argv)
     for name in ("connections", "bots", "calendars", "events"):
@@ -74,7 +87,10 @@ def main(
         seed_example=not options.no_example,
         auto_advance_bots=options.auto_advance_bots,
         throttle=options.throttle,
-    ).start(options.port)
+    )
+    if not options.still:  # issue 25: see _scripted_meeting.py
+        play_meetings(server)
+    server.start(options.port)
     try:
         server.add_connections(options.connections)
         for _ in range(options.bots):
@@ -83,8 +99,8 @@ def main(
             calendar = server.add_calendar()
             for _ in range(options.events):
                 server.add_calendar_event(calendar["id"])
-        print(server.base_url, flush=True)
-        print(f"API key: {options.api_key}", flush=True)
+        print(server.base_url, file=out, flush=True)  # issue 25: file=out
+        print(f"API key: {options.api_key}", file=out, flush=True)
         while not stop.wait(0.2):
             pass
     finally:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import json
+import random
 import re
 import secrets
 import string
@@ -35,6 +36,7 @@ __all__ = [
     "format_time",
     "new_id",
     "paginate",
+    "seed_ids",  # issue 25
 ]
 
 _ID_ALPHABET = string.ascii_letters + string.digits
@@ -49,9 +51,17 @@ def format_time(moment: datetime) -> str:
     return text + "Z"
 
 
+_IDS = random.Random()  # issue 25: seeded by _scripted_meeting.py for replayable ids
+
+
+def seed_ids(seed: int | None) -> None:  # issue 25: see _scripted_meeting.py
+    """Draw the next ids from ``seed`` (None: unpredictably again)."""
+    _IDS.seed(seed)
+
+
 def new_id(prefix: str) -> str:
     """``prefix`` and 16 random letters and digits, like the server's object ids."""
-    return prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(16))
+    return prefix + "".join(_IDS.choice(_ID_ALPHABET) for _ in range(16))  # issue 25
 
 
 @attrs.frozen

@@ -5,7 +5,7 @@
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -18,6 +18,7 @@ __all__ = [
     "BotEventSubType",
     "BotEventType",
     "BotState",
+    "BotStateName",
     "ChatMessage",
     "ChatMessageTo",
     "Participant",
@@ -83,6 +84,32 @@ class BotState(ExtensibleEnum):
     def is_final(self) -> bool:
         """Whether the bot is done: ``ended``, ``fatal_error`` or ``data_deleted``."""
         return self in (BotState.ENDED, BotState.FATAL_ERROR, BotState.DATA_DELETED)
+
+
+BotStateName = Literal[
+    "ready",
+    "joining",
+    "joined_not_recording",
+    "joined_recording",
+    "leaving",
+    "post_processing",
+    "fatal_error",
+    "waiting_room",
+    "ended",
+    "data_deleted",
+    "scheduled",
+    "staged",
+    "joined_recording_paused",
+    "joining_breakout_room",
+    "leaving_breakout_room",
+    "joined_recording_permission_denied",
+    "connecting",
+    "connected",
+    "disconnecting",
+]
+"""The values of ``BotState`` as strings, for parameters that take a state: a type checker
+catches a misspelt one (kept equal to the enum by tests/test_states.py). A state the server
+added after this version is passed as ``BotState("new_state")``."""
 
 
 class RecordingState(ExtensibleEnum):

@@ -16,6 +16,7 @@ from attendee_client.errors import AttendeeError, BadRequestError
 from attendee_client.types.bots import (
     Bot,
     BotState,
+    BotStateName,
 )
 from attendee_client.types.settings import (
     TextToSpeechSettings,
@@ -153,12 +154,12 @@ def update_body(fields: Mapping[str, Any]) -> dict[str, Any]:
 def list_query(
     meeting_url: str | None,
     deduplication_key: str | None,
-    states: Sequence[BotState | str] | None,
+    states: Sequence[BotState | BotStateName] | None,
     join_at_after: datetime | None,
     join_at_before: datetime | None,
 ) -> dict[str, object]:
     if states is not None:
-        states = check.list_of(check.one_of(*(state.value for state in BotState)))(states, "states")
+        states = check.list_of(check.known_value(BotState))(states, "states")
     return {
         "meeting_url": meeting_url,
         "deduplication_key": deduplication_key,
@@ -225,7 +226,7 @@ def repeated_create(error: AttendeeError) -> bool:
     )
 
 
-LIVE_STATES = tuple(state.value for state in BotState if not state.is_final)
+LIVE_STATES = tuple(state for state in BotState if not state.is_final)
 """The states of a bot that has not ended: the one a repeated create made is among them."""
 
 

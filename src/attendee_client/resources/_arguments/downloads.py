@@ -4,6 +4,7 @@ accept, where the bytes go, and how progress is reported. The same for both flav
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import secrets
@@ -130,6 +131,31 @@ def _create_beside(path: Path) -> tuple[Path, int]:
             continue
 
 
+def check_destination(destination: object) -> None:
+    """Refuse, before anything is sent, a destination the download could never be written to:
+    a text file object (its ``write`` takes ``str``), a directory, a path in a folder that
+    does not exist, anything else that is neither a path nor a writable file object."""
+    if isinstance(destination, (str, os.PathLike)):
+        path = Path(destination)
+        if path.is_dir():
+            raise IsADirectoryError(f"destination is a directory: {path}")
+        if not path.parent.is_dir():
+            raise FileNotFoundError(
+                f"cannot write the download to {path}: the folder {path.parent} does not exist"
+            )
+        return
+    if not hasattr(destination, "write"):
+        raise TypeError(
+            f"destination must be a path or a binary file object, not {type(destination).__name__}"
+        )
+    mode = getattr(destination, "mode", "b")
+    if isinstance(destination, io.TextIOBase) or (isinstance(mode, str) and "b" not in mode):
+        raise TypeError(
+            "destination is a file opened in text mode; a recording is bytes: open it with "
+            "open(name, 'wb') or pass the path itself"
+        )
+
+
 class Progress:
     """Reports progress only forwards: a restart from zero is not reported until it passes
     what was already reported, so the caller sees a monotonic count."""
@@ -161,7 +187,12 @@ class Sink:
             self._path = Path(destination)
             if self._path.is_dir():
                 raise IsADirectoryError(f"destination is a directory: {self._path}")
-            self._temporary, handle = _create_beside(self._path)
+            try:
+                self._temporary, handle = _create_beside(self._path)
+            except OSError as error:  # name the destination, not the temporary file
+                raise type(error)(
+                    error.errno, f"cannot write the download to {self._path}: {error.strerror}"
+                ) from error
             self._file: BinaryIO = os.fdopen(handle, "wb")
         elif hasattr(destination, "write"):
             self._file = destination

@@ -8,14 +8,19 @@ import random
 from collections.abc import Callable, Collection
 from enum import Enum
 
+from attendee_client import _validation as check
 from attendee_client._retry import capped_backoff
 from attendee_client.errors import BotFailedError, WaitTimeoutError
-from attendee_client.types.bots import Bot, BotState
+from attendee_client.types.bots import Bot, BotState, BotStateName
 
 logger = logging.getLogger("attendee_client")
 
-Until = BotState | str | Collection[BotState | str] | Callable[[Bot], bool]
-"""A state, a collection of states (any of them), or a test of the bot."""
+Until = BotState | BotStateName | Collection[BotState | BotStateName] | Callable[[Bot], bool]
+"""A state, a collection of states (any of them), or a test of the bot. A state's string
+this version does not know is refused (a typo would wait for the whole timeout); one the
+server added since is passed as ``BotState("new_state")``."""
+
+_known_state = check.known_value(BotState)
 
 FIRST_POLL_SECONDS = 1.0
 """The wait before the second look; each wait after doubles it, up to ``MAX_POLL_SECONDS``."""
@@ -23,6 +28,9 @@ MAX_POLL_SECONDS = 15.0
 """The longest wait between two looks (unless the server asks for longer with a 429)."""
 JITTER = 0.2
 """Each wait is shortened by up to this fraction, so waiters started together spread out."""
+MAX_WAIT_SECONDS = 7 * 24 * 3600.0
+"""The longest ``timeout`` (and ``poll_interval``) of a wait: a week covers a bot scheduled
+days ahead and its meeting; a larger number is a mistake (``1e300``), not a wish."""
 
 _FINAL = frozenset(state.value for state in BotState if state.is_final)
 _ALWAYS_FAILED = _FINAL - {BotState.ENDED.value}
@@ -54,10 +62,7 @@ class Condition:
             )
         if not states:
             raise ValueError("until must name at least one state")
-        for state in states:
-            if not isinstance(state, (str, Enum)) or not _state_value(state):
-                raise TypeError(f"until holds {state!r}, which is not a state")
-        self._states = frozenset(_state_value(state) for state in states)
+        self._states = frozenset(_known_state(state, "until") for state in states)
         self.describe = " or ".join(sorted(self._states))
 
     def met(self, bot: Bot) -> bool:
@@ -100,6 +105,11 @@ def check_wait_arguments(timeout: float, poll_interval: float | None) -> None:
             raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
         if not value > 0 or value != value or value == float("inf"):
             raise ValueError(f"{name} must be a positive, finite number of seconds, got {value!r}")
+        if value > MAX_WAIT_SECONDS:
+            shown = repr(value) if isinstance(value, float) or value < 10**12 else "a larger int"
+            raise ValueError(
+                f"{name} must be at most {MAX_WAIT_SECONDS:.0f} seconds (7 days), got {shown}"
+            )
 
 
 def next_wait(poll: int, poll_interval: float | None, jitter: float | None = None) -> float:

@@ -20,6 +20,7 @@ from attendee_client.resources._arguments.downloads import (
     ProgressCallback,
     Sink,
     backoff,
+    check_destination,
     expected_total,
     gave_up,
     is_complete,
@@ -43,6 +44,7 @@ async def download(
     """Ask the API where the file is (``locate``) and copy it to ``destination``; see
     ``AsyncBots.download_recording``. Returns the number of bytes written."""
     report = Progress(progress)
+    check_destination(destination)
     recording = await locate()
     sink = Sink(destination)
     try:

@@ -21,6 +21,7 @@ from attendee_client.resources._arguments.downloads import (
     ProgressCallback,
     Sink,
     backoff,
+    check_destination,
     expected_total,
     gave_up,
     is_complete,
@@ -44,6 +45,7 @@ def download(
     """Ask the API where the file is (``locate``) and copy it to ``destination``; see
     ``Bots.download_recording``. Returns the number of bytes written."""
     report = Progress(progress)
+    check_destination(destination)
     recording = locate()
     sink = Sink(destination)
     try:
