@@ -19,7 +19,7 @@ from attendee_client import (
     RateLimitError,
     WaitTimeoutError,
 )
-from attendee_client.resources._arguments.waiting import FIRST_POLL_SECONDS, MAX_POLL_SECONDS
+from attendee_client.resources._wait_decisions import FIRST_POLL_SECONDS, MAX_POLL_SECONDS
 from tests.conftest import Api, ApiFactory
 from tests.test_bots import BOT_ID, BOT_JSON, BOTS_URL
 

@@ -16,8 +16,11 @@ from attendee_client.cli._arguments import (
 )
 from attendee_client.cli._bots import add_download_options, add_transcript_options
 from attendee_client.cli._context import Context, UsageError
-from attendee_client.cli._media import call_with_settings, download, read_json, transcript, wait
+from attendee_client.cli._downloads import download
+from attendee_client.cli._files import call_with_settings, read_json
+from attendee_client.cli._transcripts import transcript
 from attendee_client.cli._views import APP_SESSION, BOT, PARTICIPANT_EVENT
+from attendee_client.cli._waiting import wait
 
 __all__ = ["register"]
 

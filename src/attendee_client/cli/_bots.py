@@ -18,15 +18,11 @@ from attendee_client.cli._arguments import (
     metadata,
 )
 from attendee_client.cli._context import Context, UsageError
-from attendee_client.cli._media import (
-    FORMATS,
-    call_with_settings,
-    chosen_states,
-    download,
-    transcript,
-    wait,
-)
+from attendee_client.cli._downloads import download
+from attendee_client.cli._files import call_with_settings
+from attendee_client.cli._transcripts import FORMATS, transcript
 from attendee_client.cli._views import BOT, CHAT_MESSAGE, PARTICIPANT, PARTICIPANT_EVENT
+from attendee_client.cli._waiting import chosen_states, wait
 
 __all__ = ["add_download_options", "add_transcript_options", "register"]
 

@@ -10,7 +10,16 @@ import textwrap
 from typing import TextIO
 
 from attendee_client._version import __version__
-from attendee_client.cli import _app_sessions, _bots, _directory, _mcp, _realtime, _tools, _webhooks
+from attendee_client.cli import (
+    _app_sessions,
+    _bots,
+    _calendars,
+    _mcp,
+    _realtime,
+    _tools,
+    _webhooks,
+    _zoom_oauth_connections,
+)
 from attendee_client.cli._arguments import ArgumentParser, Parents, add_global_options, walk
 
 __all__ = ["EXIT_STATUSES", "build_parser"]
@@ -59,7 +68,16 @@ def build_parser(help_stream: TextIO | None = None) -> ArgumentParser:
         dest="command", required=True, metavar="COMMAND", title="commands"
     )
     parents = Parents.make()
-    for module in (_bots, _app_sessions, _directory, _webhooks, _mcp, _realtime, _tools):
+    for module in (
+        _bots,
+        _app_sessions,
+        _calendars,
+        _zoom_oauth_connections,
+        _webhooks,
+        _mcp,
+        _realtime,
+        _tools,
+    ):
         module.register(commands, parents)
     for _, child in walk(parser):
         if isinstance(child, ArgumentParser):

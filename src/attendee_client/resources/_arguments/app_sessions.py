@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from attendee_client import _validation as check
+from attendee_client import _argument_checks as check
 from attendee_client.errors import AttendeeError, InternalServerError
 from attendee_client.resources._arguments.bots import SETTINGS_CHECKS
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from attendee_client import _validation as check
+from attendee_client import _argument_checks as check
 from attendee_client._request import RequestOptions
 from attendee_client._retry import Retry
 from attendee_client._status import describe_request

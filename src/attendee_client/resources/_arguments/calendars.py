@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from attendee_client import _validation as check
+from attendee_client import _argument_checks as check
 from attendee_client.types.calendars import CalendarPlatform
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from attendee_client._validation import optional_flag, require_metadata, require_text
+from attendee_client._argument_checks import optional_flag, require_metadata, require_text
 
 if TYPE_CHECKING:
     pass

@@ -40,12 +40,12 @@ from attendee_client.resources._arguments.bots import (
     transcript_query,
     update_body,
 )
-from attendee_client.resources._arguments.downloads import Destination, ProgressCallback
-from attendee_client.resources._arguments.waiting import Until
 from attendee_client.resources._async.bot_actions import AsyncBotActions
 from attendee_client.resources._async.downloads import download
 from attendee_client.resources._async.following import AsyncTranscriptIterator
 from attendee_client.resources._async.waiting import wait_for
+from attendee_client.resources._download_decisions import Destination, ProgressCallback
+from attendee_client.resources._wait_decisions import Until
 from attendee_client.types.app_sessions import AsyncTranscription
 from attendee_client.types.bots import (
     Bot,

@@ -2,7 +2,7 @@
 
 Written once, for asyncio: ``scripts/unasync.py`` writes the synchronous twin from it. The
 decisions (what is sent, which answers are accepted, where the bytes go) are in
-``_arguments/downloads.py``.
+``_download_decisions.py``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import httpx
 
 from attendee_client._async.resource import AsyncTransport
 from attendee_client._raw import record_exchange
-from attendee_client.resources._arguments.downloads import (
+from attendee_client.resources._download_decisions import (
     MAX_REDIRECTS,
     Destination,
     Progress,

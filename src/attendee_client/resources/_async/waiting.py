@@ -1,7 +1,7 @@
 """Waiting for a bot or an app session: look, decide, sleep, look again, within a deadline.
 
 Written once, for asyncio: ``scripts/unasync.py`` writes the synchronous twin from it. The
-decisions (met? hopeless? how long until the next look?) are in ``_arguments/waiting.py``.
+decisions (met? hopeless? how long until the next look?) are in ``_wait_decisions.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from attendee_client._async.resource import AsyncTransport
 from attendee_client.errors import RateLimitError
-from attendee_client.resources._arguments.waiting import (
+from attendee_client.resources._wait_decisions import (
     Condition,
     Until,
     check_wait_arguments,

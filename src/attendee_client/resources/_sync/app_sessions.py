@@ -36,10 +36,10 @@ from attendee_client.resources._arguments.bots import (
     delete_transcript_query,
     transcript_query,
 )
-from attendee_client.resources._arguments.downloads import Destination, ProgressCallback
-from attendee_client.resources._arguments.waiting import Until
+from attendee_client.resources._download_decisions import Destination, ProgressCallback
 from attendee_client.resources._sync.downloads import download
 from attendee_client.resources._sync.waiting import wait_for
+from attendee_client.resources._wait_decisions import Until
 from attendee_client.types.app_sessions import AppSession, AsyncTranscription
 from attendee_client.types.bots import (
     Bot,

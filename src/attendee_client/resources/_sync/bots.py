@@ -41,12 +41,12 @@ from attendee_client.resources._arguments.bots import (
     transcript_query,
     update_body,
 )
-from attendee_client.resources._arguments.downloads import Destination, ProgressCallback
-from attendee_client.resources._arguments.waiting import Until
+from attendee_client.resources._download_decisions import Destination, ProgressCallback
 from attendee_client.resources._sync.bot_actions import BotActions
 from attendee_client.resources._sync.downloads import download
 from attendee_client.resources._sync.following import TranscriptIterator
 from attendee_client.resources._sync.waiting import wait_for
+from attendee_client.resources._wait_decisions import Until
 from attendee_client.types.app_sessions import AsyncTranscription
 from attendee_client.types.bots import (
     Bot,

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 
 from attendee_client._sync.resource import SyncTransport
 from attendee_client.errors import NotFoundError, RateLimitError
-from attendee_client.resources._arguments.waiting import check_wait_arguments, next_wait
+from attendee_client.resources._wait_decisions import check_wait_arguments, next_wait
 from attendee_client.types.bots import Bot, BotState, TranscriptUtterance
 
 __all__ = ["OVERLAP_SECONDS", "TranscriptIterator"]

@@ -2,7 +2,7 @@
 """Waiting for a bot or an app session: look, decide, sleep, look again, within a deadline.
 
 Written once, for asyncio: ``scripts/unasync.py`` writes the synchronous twin from it. The
-decisions (met? hopeless? how long until the next look?) are in ``_arguments/waiting.py``.
+decisions (met? hopeless? how long until the next look?) are in ``_wait_decisions.py``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from attendee_client._sync.resource import SyncTransport
 from attendee_client.errors import RateLimitError
-from attendee_client.resources._arguments.waiting import (
+from attendee_client.resources._wait_decisions import (
     Condition,
     Until,
     check_wait_arguments,

@@ -8,7 +8,7 @@ import random
 from collections.abc import Callable, Collection
 from enum import Enum
 
-from attendee_client import _validation as check
+from attendee_client import _argument_checks as check
 from attendee_client._retry import capped_backoff
 from attendee_client.errors import BotFailedError, WaitTimeoutError
 from attendee_client.types.bots import Bot, BotState, BotStateName

@@ -1,12 +1,8 @@
-"""``attendee calendars ...``, ``attendee calendar-events list`` and ``attendee
-zoom-oauth-connections ...``: what the project is connected to."""
+"""``attendee calendars ...`` and ``attendee calendar-events list``."""
 
 from __future__ import annotations
 
-import argparse
-
 from attendee_client.cli._arguments import (
-    ArgumentParser,
     Parents,
     Subparsers,
     add_limit,
@@ -17,15 +13,11 @@ from attendee_client.cli._arguments import (
     metadata,
 )
 from attendee_client.cli._context import Context, UsageError
-from attendee_client.cli._views import CALENDAR, CALENDAR_EVENT, CONNECTION
+from attendee_client.cli._views import CALENDAR, CALENDAR_EVENT
 
 __all__ = ["register"]
 
 CALENDAR_ID = "the calendar's id (cal_...)"
-CONNECTION_ID = "the connection's id (zoc_...)"
-
-
-# --- calendars ---------------------------------------------------------------------------
 
 
 def _calendars_list(ctx: Context) -> None:
@@ -84,39 +76,9 @@ def _events_list(ctx: Context) -> None:
     ctx.output.models(events, CALENDAR_EVENT, args.limit)
 
 
-# --- Zoom OAuth connections -------------------------------------------------------------
-
-
-def _connections_list(ctx: Context) -> None:
-    ctx.output.models(ctx.client.zoom_oauth_connections.list(), CONNECTION, ctx.args.limit)
-
-
-def _connections_get(ctx: Context) -> None:
-    ctx.output.model(ctx.client.zoom_oauth_connections.get(ctx.args.id), CONNECTION)
-
-
-def _connections_create(ctx: Context) -> None:
-    args = ctx.args
-    connection = ctx.client.zoom_oauth_connections.create(
-        authorization_code=args.code,
-        redirect_uri=args.redirect_uri,
-        zoom_oauth_app_id=args.app_id,
-        is_local_recording_token_supported=args.local_recording_token,
-        is_onbehalf_token_supported=args.onbehalf_token,
-        metadata=metadata(args.metadata),
-    )
-    ctx.output.model(connection, CONNECTION)
-
-
-def _connections_delete(ctx: Context) -> None:
-    ctx.client.zoom_oauth_connections.delete(ctx.args.id)
-    ctx.output.line(f"Deleted Zoom OAuth connection {ctx.args.id}.")
-
-
-# --- the parsers --------------------------------------------------------------------------
-
-
-def _register_calendars(commands: Subparsers, common: ArgumentParser) -> None:
+def register(commands: Subparsers, parents: Parents) -> None:
+    """Add ``attendee calendars`` and ``attendee calendar-events``."""
+    common = parents.common
     calendars = command_group(commands, "calendars", "connect Google and Microsoft calendars")
 
     listing = command(calendars, "list", _calendars_list, "list calendars, newest first", common)
@@ -188,50 +150,3 @@ def _register_calendars(commands: Subparsers, common: ArgumentParser) -> None:
         help="the order (default: -updated_at)",
     )
     add_limit(listing)
-
-
-def _register_connections(commands: Subparsers, common: ArgumentParser) -> None:
-    connections = command_group(commands, "zoom-oauth-connections", "keep Zoom OAuth connections")
-
-    listing = command(
-        connections, "list", _connections_list, "list connections, newest first", common
-    )
-    add_limit(listing)
-
-    command(connections, "get", _connections_get, "show a connection", common).add_argument(
-        "id", metavar="ID", help=CONNECTION_ID
-    )
-
-    create = command(
-        connections,
-        "create",
-        _connections_create,
-        "exchange a Zoom authorization code for a connection",
-        common,
-    )
-    create.add_argument("--code", required=True, help="the authorization code (usable once)")
-    create.add_argument(
-        "--redirect-uri", required=True, metavar="URI", help="the redirect URI the code was for"
-    )
-    create.add_argument("--app-id", metavar="ID", help="the Zoom OAuth app (default: the only one)")
-    create.add_argument(
-        "--local-recording-token",
-        action=argparse.BooleanOptionalAction,
-        help="allow local recording tokens (server default: yes)",
-    )
-    create.add_argument(
-        "--onbehalf-token",
-        action=argparse.BooleanOptionalAction,
-        help="allow on-behalf tokens (server default: no)",
-    )
-    add_metadata(create)
-
-    command(connections, "delete", _connections_delete, "delete a connection", common).add_argument(
-        "id", metavar="ID", help=CONNECTION_ID
-    )
-
-
-def register(commands: Subparsers, parents: Parents) -> None:
-    """Add ``attendee calendars``, ``calendar-events`` and ``zoom-oauth-connections``."""
-    _register_calendars(commands, parents.common)
-    _register_connections(commands, parents.common)
