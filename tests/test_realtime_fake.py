@@ -21,6 +21,7 @@ from attendee_client.realtime import (
     VideoFrame,
 )
 from attendee_client.testing import FakeAttendeeServer
+from attendee_client.testing._realtime import _Output
 from attendee_client.types.settings import WebsocketSettings
 from tests.realtime_support import tone
 
@@ -317,3 +318,16 @@ async def test_drops_after_a_connect_do_not_count_as_failed_dials(
         await asyncio.wait_for(enough.wait(), 20)
         fake.advance_bot(bot.id, to="ended")
     assert fake.realtime.connections(bot.id) == 35
+
+
+def test_the_fake_bot_drops_a_partial_leftover_after_150_ms_as_the_server() -> None:
+    first, second = b"\x01" * 1600, b"\x02" * 3200  # half a 100 ms piece at 16 kHz, then one
+    late = _Output()
+    late.add(first, 16000, 0.0)
+    late.add(second, 16000, 0.2)  # 200 ms later: the half piece was dropped
+    assert bytes(late.played) == second
+    soon = _Output()
+    soon.add(first, 16000, 0.0)
+    soon.add(second, 16000, 0.1)  # within 150 ms: it was kept and completed
+    assert bytes(soon.played) == first + second[:1600]
+    assert soon.buffer == second[1600:]
