@@ -66,6 +66,17 @@ def test_listen_prints_a_line_per_frame_kind_and_writes_wav_files(
     assert (tmp_path / "bot_realtime0001-u7.wav").exists()
 
 
+def test_listen_keeps_a_hostile_bot_id_inside_the_wav_dir(tmp_path: Path) -> None:
+    wav_dir = tmp_path / "wav"
+    for process in listen("--duration", "2", "--wav-dir", str(wav_dir)):
+        with connect(url_of(process)) as bot:
+            bot.send(mixed_frame(bytes(640), bot_id="../x"))
+        _, err = process.communicate(timeout=30)
+        assert process.returncode == 0, err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["wav"]
+    assert [path.name for path in wav_dir.iterdir()] == [".._x-mixed.wav"]
+
+
 def test_listen_json_prints_a_line_per_frame_without_media() -> None:
     for process in listen("--duration", "2", "--json"):
         url = url_of(process)

@@ -66,13 +66,15 @@ class WavRecorder:
     the frames). Keep one recorder per bot across its connections (a reconnect continues
     the same files). A pause of more than 200 ms in a stream, by the frames' timestamps, is
     written as silence when ``fill_gaps`` (the default), so files stay in step with the
-    meeting. Raises ValueError when a stream changes its sample rate.
+    meeting. Raises ValueError when a stream changes its sample rate. ``prefix`` starts every
+    file name; like the participant uuids it is made safe (anything but letters, digits,
+    ``.``, ``_`` and ``-`` becomes ``_``), so a bot id in it cannot leave ``directory``.
     """
 
     def __init__(self, directory: str | Path, *, prefix: str = "", fill_gaps: bool = True) -> None:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
-        self.prefix = prefix
+        self.prefix = _UNSAFE.sub("_", prefix)
         self.fill_gaps = fill_gaps
         self._tracks: dict[str, _Track] = {}
 
