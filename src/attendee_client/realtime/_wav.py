@@ -77,12 +77,16 @@ class WavRecorder:
         self.prefix = _UNSAFE.sub("_", prefix)
         self.fill_gaps = fill_gaps
         self._tracks: dict[str, _Track] = {}
+        self._closed = False
 
     def __repr__(self) -> str:
         return f"<WavRecorder {str(self.directory)!r} {len(self._tracks)} files>"
 
     def add(self, frame: Frame) -> None:
-        """Write an audio frame to its file; other frames are ignored."""
+        """Write an audio frame to its file; other frames are ignored. Raises ValueError
+        after ``close()`` (close a recorder once its sessions have ended)."""
+        if self._closed:
+            raise ValueError("the WavRecorder is closed: its files are finished")
         if isinstance(frame, ParticipantAudioChunk):
             name = _UNSAFE.sub("_", frame.participant_uuid) or "participant"
         elif isinstance(frame, AudioChunk):
@@ -106,7 +110,8 @@ class WavRecorder:
         return {name: track.path for name, track in self._tracks.items()}
 
     def close(self) -> None:
-        """Finish the files (their headers get their lengths)."""
+        """Finish the files (their headers get their lengths). Closing twice is harmless."""
+        self._closed = True
         for track in self._tracks.values():
             track.file.close()
 
