@@ -169,3 +169,12 @@ async def test_a_disconnect_before_any_frame_ends_quietly() -> None:
     scope = {"type": "websocket", "path": "/", "query_string": b""}
     await realtime.asgi_app(never_called)(scope, channel.receive, channel.send)
     assert channel.sent == [{"type": "websocket.accept"}]
+
+
+@pytest.mark.parametrize("secret", ["", b""])
+def test_an_empty_secret_is_refused_when_the_app_is_made(secret: str | bytes) -> None:
+    async def handler(session: RealtimeSession) -> None:
+        raise AssertionError("never called")
+
+    with pytest.raises(ValueError, match="secret must be a non-empty"):
+        realtime.asgi_app(handler, secret=secret)

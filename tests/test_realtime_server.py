@@ -245,3 +245,13 @@ async def test_no_log_line_holds_the_token_or_the_secret(caplog: pytest.LogCaptu
     assert "GET /?attendee_expires=" in logged  # the request line is logged...
     assert token not in logged  # ...without its token
     assert SECRET not in logged
+
+
+@pytest.mark.parametrize("secret", ["", b""])
+async def test_an_empty_secret_is_refused_at_start_up(secret: str | bytes) -> None:
+    async def handler(session: RealtimeSession) -> None:
+        raise AssertionError("never called")
+
+    with pytest.raises(ValueError, match="secret must be a non-empty"):
+        async with realtime.serve(handler, secret=secret):
+            pass

@@ -33,6 +33,12 @@ def _key(secret: str | bytes) -> bytes:
     return secret
 
 
+def check_secret(secret: str | bytes | None) -> None:
+    """Raise ValueError at start-up for a secret no token can be made with (None: no secret)."""
+    if secret is not None:
+        _key(secret)
+
+
 def _token(secret: str | bytes, expires: int) -> str:
     return hmac.new(_key(secret), _CONTEXT + str(expires).encode(), hashlib.sha256).hexdigest()
 
