@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,7 @@ def test_realtime_echo_hears_the_meeting_and_the_bot_plays_the_reply() -> None:
     assert "using a fake Attendee server" in out
     assert "the agent spoke 1.0 s back" in out
     assert "the bot played 1.0 s into the meeting" in out
+    assert re.search(r"the agent interrupted itself [1-9][0-9]*x", out)  # barge-in ran
 
 
 def test_realtime_record_writes_one_named_wav_per_participant(tmp_path: Path) -> None:

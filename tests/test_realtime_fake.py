@@ -331,3 +331,41 @@ def test_the_fake_bot_drops_a_partial_leftover_after_150_ms_as_the_server() -> N
     soon.add(second, 16000, 0.1)  # within 150 ms: it was kept and completed
     assert bytes(soon.played) == first + second[:1600]
     assert soon.buffer == second[1600:]
+
+
+async def test_a_participant_who_is_not_talking_sends_silence(
+    fake: FakeAttendeeServer, client: AttendeeClient
+) -> None:
+    seen: list[ParticipantAudioChunk] = []
+    enough = asyncio.Event()
+
+    async def handler(session: RealtimeSession) -> None:
+        async for frame in session:
+            if isinstance(frame, ParticipantAudioChunk):
+                seen.append(frame)
+                if len(seen) >= 10:
+                    enough.set()
+
+    async with realtime.serve(handler) as server:
+        bot = client.bots.create(
+            meeting_url=MEET,
+            bot_name="A",
+            websocket_settings={"per_participant_audio": {"url": server.url}},
+        )
+        ada = fake.add_participant(bot.id, "Ada")
+        bob = fake.add_participant(bot.id, "Bob")
+        fake.realtime.set_talking(bot.id, ada["uuid"], False)
+        fake.advance_bot(bot.id, to="joined_recording")
+        await asyncio.wait_for(enough.wait(), 10)
+        fake.advance_bot(bot.id, to="ended")
+    quiet = [f.pcm for f in seen if f.participant_uuid == ada["uuid"]]
+    talking = [f.pcm for f in seen if f.participant_uuid == bob["uuid"]]
+    assert quiet
+    assert talking
+    assert all(pcm == bytes(640) for pcm in quiet)
+    assert all(pcm != bytes(640) for pcm in talking)
+    (dialler,) = fake.realtime._stopped  # the bot left; its frames can still be built
+    fake.realtime.set_talking(bot.id, ada["uuid"], True)
+    assert any(
+        isinstance(f, ParticipantAudioChunk) and f.pcm != bytes(640) for f in dialler._frames(1)
+    )

@@ -5,7 +5,9 @@ When a bot of the fake reaches ``joined_recording`` it dials each distinct URL o
 with the ``websockets`` client, as the server does, and streams synthetic media built with
 ``attendee_client.realtime`` until it leaves: 20 ms audio frames at the configured rate (a
 tone), per-participant audio for each of its participants (or one, Alice, when it has none),
-and a small JPEG per participant and source at the resolution's frame rate. What the
+and a small JPEG per participant and source at the resolution's frame rate;
+``set_talking(bot_id, uuid, False)`` makes a participant's own audio silence (to test
+barge-in: someone starts talking while the agent speaks). What the
 receiver sends back is played as the server's output manager plays it: cut into 100 ms
 pieces, a partial leftover dropped when more than 150 ms pass before the next message;
 ``FakeAttendeeServer.realtime_output(bot_id)`` is the PCM played.
@@ -244,9 +246,11 @@ class _Dialler(threading.Thread):
         if per_participant is not None:
             rate = int(per_participant.get("sample_rate", 16000))
             for index, participant in enumerate(participants):
-                pcm = _tone(
-                    FRAME_SECONDS, rate, tick * int(FRAME_SECONDS * rate), 220.0 * (index + 1)
-                )
+                if self.owner._is_talking(self.bot_id, participant["uuid"]):
+                    start = tick * int(FRAME_SECONDS * rate)
+                    pcm = _tone(FRAME_SECONDS, rate, start, 220.0 * (index + 1))
+                else:
+                    pcm = bytes(2 * int(FRAME_SECONDS * rate))
                 frames.append(
                     ParticipantAudioChunk(
                         bot_id=self.bot_id,
@@ -295,6 +299,7 @@ class FakeRealtime:
         self._faults: list[int] = []
         self._stopped: list[_Dialler] = []
         self._paused: set[str] = set()
+        self._quiet: set[tuple[str, str]] = set()
         self.retry_seconds = RECONNECT_SECONDS
         """The wait before dialling again after a failed dial or a drop (the server: 10 s
         after a failed dial); set it to 0 in a test of many retries."""
@@ -340,6 +345,17 @@ class FakeRealtime:
         """How many connections the bot has opened so far (reconnects included)."""
         with self._lock:
             return self._connections.get(bot_id, 0)
+
+    def set_talking(self, bot_id: str, participant_uuid: str, talking: bool) -> None:
+        """Whether a participant talks: their per-participant audio is the tone (the
+        default) or, with ``talking=False``, silence (frames of zeros keep coming). The
+        mixed audio stays the tone. Takes effect on the next 20 ms frame, before or while
+        the bot streams."""
+        with self._lock:
+            if talking:
+                self._quiet.discard((bot_id, participant_uuid))
+            else:
+                self._quiet.add((bot_id, participant_uuid))
 
     def drop_connection_after(self, frames: int, *, times: int = 1) -> None:
         """Make the next ``times`` connections drop (no close handshake) after sending
@@ -397,6 +413,10 @@ class FakeRealtime:
     def _is_paused(self, bot_id: str) -> bool:
         with self._lock:
             return bot_id in self._paused
+
+    def _is_talking(self, bot_id: str, participant_uuid: str) -> bool:
+        with self._lock:
+            return (bot_id, participant_uuid) not in self._quiet
 
     def _participants(self, bot_id: str) -> list[dict[str, Any]]:
         return self._participants_of(bot_id)
