@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import json
+import os
+import queue
 import subprocess
 import sys
+import threading
 import wave
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 from websockets.sync.client import connect
@@ -92,6 +96,23 @@ def test_listen_json_prints_a_line_per_frame_without_media() -> None:
         assert lines[0]["bytes"] == 640
         assert lines[1]["source"] == "screenshare"
         assert "chunk" not in lines[0]
+
+
+def read_line(stream: IO[str], lines: queue.Queue[str]) -> None:
+    lines.put(stream.readline())
+
+
+def test_listen_json_writes_each_line_as_its_frame_comes() -> None:
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    for process in listen("--duration", "60", "--json", env=buffered):
+        assert process.stdout is not None
+        with connect(url_of(process)) as bot:
+            bot.send(mixed_frame(bytes(640)))
+            # Read long before the listener stops: the line was flushed, not buffered.
+            lines: queue.Queue[str] = queue.Queue()
+            threading.Thread(target=read_line, args=(process.stdout, lines), daemon=True).start()
+            line = json.loads(lines.get(timeout=15))
+        assert line["trigger"] == "realtime_audio.mixed"
 
 
 def test_listen_with_a_secret_refuses_an_unsigned_bot() -> None:
