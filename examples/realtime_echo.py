@@ -12,7 +12,8 @@ at real-time pace instead of sending the whole reply ahead.
 With ATTENDEE_API_KEY set it sends a real bot to MEETING_URL; the bot must reach this
 receiver at --public-url (wss://, for instance through a tunnel to --port), signed with a
 secret so that no one else can connect. Without it, it runs offline against the SDK's fake
-server, whose bot dials the receiver on loopback.
+server, whose bot dials the receiver on loopback: Ada is quiet while the agent says its first
+reply (the bot plays all of it), then starts talking, and the agent's next reply stops at once.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class EchoAgent:
         self.spoken_seconds = 0.0
         self.interruptions = 0
         self.replied = asyncio.Event()
+        self.interrupted = asyncio.Event()
 
     async def run(self, session: RealtimeSession) -> None:
         async for frame in session:
@@ -75,6 +77,7 @@ class EchoAgent:
                 dropped = session.interrupt()  # someone talks: barge-in, stop talking
                 self.spoken_seconds -= dropped
                 self.interruptions += 1
+                self.interrupted.set()
 
 
 async def offline() -> None:
@@ -93,17 +96,27 @@ async def offline() -> None:
             bot = await client.bots.create(
                 meeting_url="https://meet.google.com/abc-defg-hij",
                 bot_name="Echo",
-                websocket_settings={"audio": {"url": server.url, "sample_rate": SAMPLE_RATE}},
+                websocket_settings={
+                    "audio": {"url": server.url, "sample_rate": SAMPLE_RATE},
+                    "per_participant_audio": {"url": server.url, "sample_rate": SAMPLE_RATE},
+                },
             )
+            ada = fake.add_participant(bot.id, "Ada")
+            fake.realtime.set_talking(bot.id, ada["uuid"], False)  # quiet, for now
             fake.advance_bot(bot.id, to="joined_recording")  # the fake bot dials now
             agent = agents.setdefault(bot.id, EchoAgent())
             await asyncio.wait_for(agent.replied.wait(), 30)
             played = await asyncio.to_thread(
                 fake.realtime.wait_for_output, bot.id, 2 * SAMPLE_RATE, 30.0
             )
+            print(f"the agent spoke {agent.spoken_seconds:.1f} s back")
+            print(f"the bot played {len(played) / (2 * SAMPLE_RATE):.1f} s into the meeting")
+            fake.realtime.set_talking(bot.id, ada["uuid"], True)  # Ada talks from now on
+            await asyncio.wait_for(agent.interrupted.wait(), 30)  # over the next reply
             fake.advance_bot(bot.id, to="ended")
-        print(f"the agent spoke {agent.spoken_seconds:.1f} s back")
-        print(f"the bot played {len(played) / (2 * SAMPLE_RATE):.1f} s into the meeting")
+        print(
+            f"Ada talked over the next reply: the agent interrupted itself {agent.interruptions}x"
+        )
 
 
 async def online(meeting_url: str, public_url: str, port: int) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import secrets
 import wave
 from pathlib import Path
@@ -25,6 +26,11 @@ from attendee_client.realtime import ParticipantDirectory, RealtimeSession, WavR
 from attendee_client.testing import FakeAttendeeServer
 
 SAMPLE_RATE: Final = 16000
+
+
+def safe_name(bot_id: str) -> str:
+    """A directory name from a bot id, which comes from the (unauthenticated) frames."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", bot_id) or "bot"
 
 
 class Recorders:
@@ -39,7 +45,8 @@ class Recorders:
     async def handler(self, session: RealtimeSession) -> None:
         recorder = self.by_bot.get(session.bot_id)
         if recorder is None:
-            recorder = self.by_bot[session.bot_id] = WavRecorder(self.out / session.bot_id)
+            directory = self.out / safe_name(session.bot_id)
+            recorder = self.by_bot[session.bot_id] = WavRecorder(directory)
         async for frame in session:
             recorder.add(frame)
             self.frames += 1
@@ -47,6 +54,7 @@ class Recorders:
                 self.second_heard.set()
 
     def close(self) -> None:
+        """Finish the files: only once the receiver has stopped, so no frame comes after."""
         for recorder in self.by_bot.values():
             recorder.close()
 
@@ -67,43 +75,43 @@ async def offline(out: Path) -> None:
     recorders = Recorders(out)
     with FakeAttendeeServer(api_key="demo-key") as fake:
         print(f"No ATTENDEE_API_KEY: using a fake Attendee server at {fake.base_url}")
-        async with (
-            realtime.serve(recorders.handler) as server,
-            AsyncAttendeeClient(api_key=fake.api_key, base_url=fake.base_url) as client,
-        ):
-            bot = await client.bots.create(
-                meeting_url="https://meet.google.com/abc-defg-hij",
-                bot_name="Recorder",
-                websocket_settings={
-                    "per_participant_audio": {"url": server.url, "sample_rate": SAMPLE_RATE}
-                },
-            )
-            fake.add_participant(bot.id, "Ada")
-            fake.add_participant(bot.id, "Grace")
-            fake.advance_bot(bot.id, to="joined_recording")
-            await asyncio.wait_for(recorders.second_heard.wait(), 30)
-            fake.advance_bot(bot.id, to="ended")
-            recorders.close()
+        async with AsyncAttendeeClient(api_key=fake.api_key, base_url=fake.base_url) as client:
+            async with realtime.serve(recorders.handler) as server:
+                bot = await client.bots.create(
+                    meeting_url="https://meet.google.com/abc-defg-hij",
+                    bot_name="Recorder",
+                    websocket_settings={
+                        "per_participant_audio": {"url": server.url, "sample_rate": SAMPLE_RATE}
+                    },
+                )
+                fake.add_participant(bot.id, "Ada")
+                fake.add_participant(bot.id, "Grace")
+                fake.advance_bot(bot.id, to="joined_recording")
+                await asyncio.wait_for(recorders.second_heard.wait(), 30)
+                fake.advance_bot(bot.id, to="ended")
+            recorders.close()  # the receiver has stopped: no frame can come now
             await report(client, recorders)
 
 
 async def online(meeting_url: str, public_url: str, port: int, out: Path) -> None:
     secret = secrets.token_urlsafe(32)
     recorders = Recorders(out)
-    async with (
-        realtime.serve(recorders.handler, host="0.0.0.0", port=port, secret=secret) as server,
-        AsyncAttendeeClient() as client,
-    ):
-        print(f"receiver listening on {server.url}, reached at {public_url}")
-        url = realtime.signed_url(public_url, secret, expires_in=6 * 3600)
-        bot = await client.bots.create(
-            meeting_url=meeting_url,
-            bot_name="Recorder",
-            websocket_settings={"per_participant_audio": {"url": url, "sample_rate": SAMPLE_RATE}},
-        )
-        print(f"bot {bot.id} is joining; the files grow as people speak")
-        await client.bots.wait_for(bot.id, timeout=6 * 3600)
-        recorders.close()
+    async with AsyncAttendeeClient() as client:
+        async with realtime.serve(
+            recorders.handler, host="0.0.0.0", port=port, secret=secret
+        ) as server:
+            print(f"receiver listening on {server.url}, reached at {public_url}")
+            url = realtime.signed_url(public_url, secret, expires_in=6 * 3600)
+            bot = await client.bots.create(
+                meeting_url=meeting_url,
+                bot_name="Recorder",
+                websocket_settings={
+                    "per_participant_audio": {"url": url, "sample_rate": SAMPLE_RATE}
+                },
+            )
+            print(f"bot {bot.id} is joining; the files grow as people speak")
+            await client.bots.wait_for(bot.id, timeout=6 * 3600)
+        recorders.close()  # the receiver has stopped: no frame can come now
         await report(client, recorders)
 
 

@@ -8,7 +8,10 @@ import json
 import time
 from typing import Any
 
+import pytest
 from websockets.asyncio.client import ClientConnection
+
+from attendee_client.realtime import _auth, signed_url
 
 BOT_ID = "bot_realtime0001"
 
@@ -67,3 +70,11 @@ async def receive_audio(connection: ClientConnection) -> tuple[float, bytes, int
     assert message["trigger"] == "realtime_audio.bot_output"
     data = message["data"]
     return time.monotonic(), base64.b64decode(data["chunk"]), data["sample_rate"]
+
+
+def signed_ago(url: str, secret: str, *, expires_in: float, seconds_ago: float) -> str:
+    """``url`` signed as if ``seconds_ago`` seconds ago (the token's clock is ``_auth._now``)."""
+    now = time.time()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_auth, "_now", lambda: now - seconds_ago)
+        return signed_url(url, secret, expires_in=expires_in)

@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import json
+import os
+import queue
 import subprocess
 import sys
+import threading
 import wave
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 from websockets.sync.client import connect
@@ -66,6 +70,17 @@ def test_listen_prints_a_line_per_frame_kind_and_writes_wav_files(
     assert (tmp_path / "bot_realtime0001-u7.wav").exists()
 
 
+def test_listen_keeps_a_hostile_bot_id_inside_the_wav_dir(tmp_path: Path) -> None:
+    wav_dir = tmp_path / "wav"
+    for process in listen("--duration", "2", "--wav-dir", str(wav_dir)):
+        with connect(url_of(process)) as bot:
+            bot.send(mixed_frame(bytes(640), bot_id="../x"))
+        _, err = process.communicate(timeout=30)
+        assert process.returncode == 0, err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["wav"]
+    assert [path.name for path in wav_dir.iterdir()] == [".._x-mixed.wav"]
+
+
 def test_listen_json_prints_a_line_per_frame_without_media() -> None:
     for process in listen("--duration", "2", "--json"):
         url = url_of(process)
@@ -81,6 +96,23 @@ def test_listen_json_prints_a_line_per_frame_without_media() -> None:
         assert lines[0]["bytes"] == 640
         assert lines[1]["source"] == "screenshare"
         assert "chunk" not in lines[0]
+
+
+def read_line(stream: IO[str], lines: queue.Queue[str]) -> None:
+    lines.put(stream.readline())
+
+
+def test_listen_json_writes_each_line_as_its_frame_comes() -> None:
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    for process in listen("--duration", "60", "--json", env=buffered):
+        assert process.stdout is not None
+        with connect(url_of(process)) as bot:
+            bot.send(mixed_frame(bytes(640)))
+            # Read long before the listener stops: the line was flushed, not buffered.
+            lines: queue.Queue[str] = queue.Queue()
+            threading.Thread(target=read_line, args=(process.stdout, lines), daemon=True).start()
+            line = json.loads(lines.get(timeout=15))
+        assert line["trigger"] == "realtime_audio.mixed"
 
 
 def test_listen_with_a_secret_refuses_an_unsigned_bot() -> None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
-from attendee_client import AsyncAttendeeClient, AttendeeClient
+from attendee_client import AsyncAttendeeClient, AttendeeClient, realtime
 from attendee_client.testing import FakeAttendeeServer, Fault
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -29,6 +32,16 @@ def run_example(name: str, *args: str, **environment: str) -> str:
     )
     assert completed.returncode == 0, completed.stderr
     return completed.stdout
+
+
+def load_example(name: str) -> ModuleType:
+    """An example as a module (its ``main`` not run), to test a piece of it."""
+    spec = importlib.util.spec_from_file_location(name.removesuffix(".py"), EXAMPLES / name)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_quickstart_prints_the_documented_connection() -> None:
@@ -103,6 +116,7 @@ def test_realtime_echo_hears_the_meeting_and_the_bot_plays_the_reply() -> None:
     assert "using a fake Attendee server" in out
     assert "the agent spoke 1.0 s back" in out
     assert "the bot played 1.0 s into the meeting" in out
+    assert re.search(r"the agent interrupted itself [1-9][0-9]*x", out)  # barge-in ran
 
 
 def test_realtime_record_writes_one_named_wav_per_participant(tmp_path: Path) -> None:
@@ -111,6 +125,23 @@ def test_realtime_record_writes_one_named_wav_per_participant(tmp_path: Path) ->
     assert "Grace: " in out
     files = sorted(path.name for path in tmp_path.glob("bot_*/*.wav"))
     assert files == ["16778240.wav", "16778241.wav"]
+
+
+async def test_realtime_record_keeps_a_hostile_bot_id_inside_its_out_dir(tmp_path: Path) -> None:
+    from websockets.asyncio.client import connect
+
+    from tests.realtime_support import participant_frame
+
+    example = load_example("realtime_record.py")
+    out = tmp_path / "out"
+    recorders = example.Recorders(out)
+    async with realtime.serve(recorders.handler) as server, connect(server.url) as bot:
+        await bot.send(participant_frame(bytes(640), bot_id="../x"))
+    recorders.close()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
+    assert [path.relative_to(out).as_posix() for path in out.rglob("*.wav")] == [
+        "___x/16778240.wav"
+    ]
 
 
 def test_send_bot_does_the_whole_job(tmp_path: Path) -> None:

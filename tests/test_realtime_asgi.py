@@ -17,7 +17,14 @@ from websockets.exceptions import InvalidStatus
 
 from attendee_client import realtime
 from attendee_client.realtime import AudioChunk, RealtimeSession, VideoFrame
-from tests.realtime_support import BOT_ID, mixed_frame, receive_audio, tone, video_frame
+from tests.realtime_support import (
+    BOT_ID,
+    mixed_frame,
+    receive_audio,
+    signed_ago,
+    tone,
+    video_frame,
+)
 
 SECRET = "asgi-secret-canary-77d1"
 Handler = Callable[[RealtimeSession], Awaitable[None]]
@@ -68,7 +75,7 @@ async def test_frames_arrive_and_paced_audio_goes_back_under_uvicorn() -> None:
     assert paths == ["/agent"]
 
 
-@pytest.mark.parametrize("token", ["missing", "wrong", "expired"])
+@pytest.mark.parametrize("token", ["missing", "wrong", "expired", "unicode-digit", "huge-expiry"])
 async def test_uvicorn_answers_401_without_a_valid_token_and_never_runs_the_handler(
     token: str,
 ) -> None:
@@ -81,7 +88,9 @@ async def test_uvicorn_answers_401_without_a_valid_token_and_never_runs_the_hand
         bad = {
             "missing": url,
             "wrong": realtime.signed_url(url, "not-the-secret"),
-            "expired": realtime.signed_url(url, SECRET, expires_in=10, now=time.time() - 13),
+            "expired": signed_ago(url, SECRET, expires_in=10, seconds_ago=13),
+            "unicode-digit": url + "?attendee_expires=%C2%B2&attendee_token=00",
+            "huge-expiry": url + "?attendee_expires=" + "9" * 5000 + "&attendee_token=00",
         }[token]
         with pytest.raises(InvalidStatus) as refused:
             async with connect(bad):
@@ -160,3 +169,12 @@ async def test_a_disconnect_before_any_frame_ends_quietly() -> None:
     scope = {"type": "websocket", "path": "/", "query_string": b""}
     await realtime.asgi_app(never_called)(scope, channel.receive, channel.send)
     assert channel.sent == [{"type": "websocket.accept"}]
+
+
+@pytest.mark.parametrize("secret", ["", b""])
+def test_an_empty_secret_is_refused_when_the_app_is_made(secret: str | bytes) -> None:
+    async def handler(session: RealtimeSession) -> None:
+        raise AssertionError("never called")
+
+    with pytest.raises(ValueError, match="secret must be a non-empty"):
+        realtime.asgi_app(handler, secret=secret)

@@ -2,26 +2,56 @@
 
 from __future__ import annotations
 
+import inspect
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from attendee_client.realtime import signed_url, verify_url
+from attendee_client.realtime import _auth, signed_url, verify_url
 
 SECRET = "realtime-secret-canary-91f2"
 NOW = 1_800_000_000.0
 
 
-def test_a_signed_url_verifies_until_two_seconds_past_its_expiry() -> None:
-    url = signed_url("wss://agent.example.com/attendee", SECRET, expires_in=60, now=NOW)
-    assert verify_url(url, SECRET, now=NOW)
-    assert verify_url(url, SECRET, now=NOW + 60)
-    assert verify_url(url, SECRET, now=NOW + 62)
-    assert not verify_url(url, SECRET, now=NOW + 62.5)
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The time the token functions see: NOW, until a test moves it."""
+    moment = [NOW]
+    monkeypatch.setattr(_auth, "_now", lambda: moment[0])
+    return moment
+
+
+def test_the_signatures_are_the_issues() -> None:
+    def shape(function: object) -> list[tuple[str, object, object]]:
+        assert callable(function)
+        parameters = inspect.signature(function).parameters.values()
+        return [(p.name, p.kind.name, p.default) for p in parameters]
+
+    empty = inspect.Parameter.empty
+    assert shape(signed_url) == [
+        ("url", "POSITIONAL_OR_KEYWORD", empty),
+        ("secret", "POSITIONAL_OR_KEYWORD", empty),
+        ("expires_in", "KEYWORD_ONLY", 86400.0),
+    ]
+    assert shape(verify_url) == [
+        ("url", "POSITIONAL_OR_KEYWORD", empty),
+        ("secret", "POSITIONAL_OR_KEYWORD", empty),
+    ]
+
+
+def test_a_signed_url_verifies_until_two_seconds_past_its_expiry(clock: list[float]) -> None:
+    url = signed_url("wss://agent.example.com/attendee", SECRET, expires_in=60)
+    assert verify_url(url, SECRET)
+    clock[0] = NOW + 60
+    assert verify_url(url, SECRET)
+    clock[0] = NOW + 62
+    assert verify_url(url, SECRET)
+    clock[0] = NOW + 62.5
+    assert not verify_url(url, SECRET)
 
 
 def test_the_url_keeps_its_path_and_query_and_never_holds_the_secret() -> None:
-    url = signed_url("wss://agent.example.com/attendee?tenant=t1", SECRET, now=NOW)
+    url = signed_url("wss://agent.example.com/attendee?tenant=t1", SECRET)
     parts = urlsplit(url)
     assert (parts.scheme, parts.netloc, parts.path) == ("wss", "agent.example.com", "/attendee")
     query = parse_qs(parts.query)
@@ -30,9 +60,24 @@ def test_the_url_keeps_its_path_and_query_and_never_holds_the_secret() -> None:
     assert SECRET not in url
 
 
+@pytest.mark.parametrize(
+    "given",
+    [
+        "wss://a.example/x?b=1&a=%20x&flag&c=d%2Fe",
+        "wss://a.example/x?z=1&z=2&a=",
+        "ws://127.0.0.1:8765/",
+    ],
+)
+def test_the_query_is_kept_as_given_and_the_token_appended(given: str) -> None:
+    url = signed_url(given, SECRET)
+    joiner = "&" if "?" in given else "?"
+    assert url.startswith(given + joiner + f"attendee_expires={int(NOW) + 86400}&attendee_token=")
+    assert verify_url(url, SECRET)
+
+
 def test_signing_twice_replaces_the_old_token() -> None:
-    once = signed_url("wss://a.example/x", SECRET, now=NOW)
-    twice = signed_url(once, SECRET, now=NOW)
+    once = signed_url("wss://a.example/x", SECRET)
+    twice = signed_url(once, SECRET)
     assert once == twice
 
 
@@ -44,23 +89,25 @@ def test_signing_twice_replaces_the_old_token() -> None:
         lambda url: url.split("&attendee_token")[0],
         lambda url: url.split("?")[0],
         lambda url: url.replace("attendee_expires=", "attendee_expires=-"),
+        lambda url: url.replace("attendee_expires=18", "attendee_expires=%C2%B2"),  # "²"
+        lambda url: url.replace("attendee_expires=", "attendee_expires=" + "9" * 5000),
     ],
 )
 def test_a_tampered_or_missing_token_does_not_verify(tamper: object) -> None:
-    url = signed_url("wss://agent.example.com/a", SECRET, now=NOW)
+    url = signed_url("wss://agent.example.com/a", SECRET)
     assert callable(tamper)
-    assert not verify_url(tamper(url), SECRET, now=NOW)
+    assert not verify_url(tamper(url), SECRET)
 
 
 def test_another_secret_does_not_verify() -> None:
-    url = signed_url("wss://agent.example.com/a", SECRET, now=NOW)
-    assert not verify_url(url, "other", now=NOW)
+    url = signed_url("wss://agent.example.com/a", SECRET)
+    assert not verify_url(url, "other")
 
 
 def test_a_request_target_verifies_as_a_whole_url_does() -> None:
-    url = signed_url("ws://127.0.0.1:8765/a", SECRET, now=NOW)
+    url = signed_url("ws://127.0.0.1:8765/a", SECRET)
     target = url.split("8765", 1)[1]
-    assert verify_url(target, SECRET, now=NOW)
+    assert verify_url(target, SECRET)
 
 
 @pytest.mark.parametrize("expires_in", [0, -1, float("inf"), float("nan")])

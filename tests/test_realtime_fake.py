@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from collections.abc import Iterator
 
 import httpx
@@ -20,6 +21,7 @@ from attendee_client.realtime import (
     VideoFrame,
 )
 from attendee_client.testing import FakeAttendeeServer
+from attendee_client.testing._realtime import _Output
 from attendee_client.types.settings import WebsocketSettings
 from tests.realtime_support import tone
 
@@ -212,3 +214,158 @@ def test_the_fake_refuses_video_with_neither_webcam_nor_screenshare(client: Atte
                 }
             },
         )
+
+
+async def test_pause_keeps_the_connection_and_resume_streams_on_it(
+    fake: FakeAttendeeServer, client: AttendeeClient
+) -> None:
+    # The server keeps its websocket clients while paused (the adapter drops media): a
+    # resume must not dial a second connection to the same URL.
+    seen: list[Frame] = []
+    sessions: list[RealtimeSession] = []
+    wanted = asyncio.Event()
+    target = [10]
+
+    async def handler(session: RealtimeSession) -> None:
+        sessions.append(session)
+        async for frame in session:
+            seen.append(frame)
+            if len(seen) >= target[0]:
+                wanted.set()
+
+    async with realtime.serve(handler) as server:
+        bot = client.bots.create(
+            meeting_url=MEET, bot_name="A", websocket_settings={"audio": {"url": server.url}}
+        )
+        fake.advance_bot(bot.id, to="joined_recording")
+        await asyncio.wait_for(wanted.wait(), 10)
+        client.bots.pause_recording(bot.id)
+        client.bots.resume_recording(bot.id)
+        wanted.clear()
+        target[0] = len(seen) + 25  # half a second streamed after the resume
+        await asyncio.wait_for(wanted.wait(), 10)
+        fake.advance_bot(bot.id, to="ended")
+    assert fake.realtime.connections(bot.id) == 1
+    assert len(sessions) == 1
+
+
+async def test_the_fake_bot_sends_no_media_while_paused(
+    fake: FakeAttendeeServer, client: AttendeeClient
+) -> None:
+    seen: list[Frame] = []
+    first = asyncio.Event()
+
+    async def handler(session: RealtimeSession) -> None:
+        async for frame in session:
+            seen.append(frame)
+            first.set()
+
+    async with realtime.serve(handler) as server:
+        bot = client.bots.create(
+            meeting_url=MEET, bot_name="A", websocket_settings={"audio": {"url": server.url}}
+        )
+        fake.advance_bot(bot.id, to="joined_recording")
+        await asyncio.wait_for(first.wait(), 10)
+        client.bots.pause_recording(bot.id)
+        (dialler,) = fake.realtime._diallers[bot.id]
+        # What one tick of a paused bot sends: nothing (the server's adapter drops media).
+        assert dialler._frames(0) == []
+        client.bots.resume_recording(bot.id)
+        assert len(dialler._frames(0)) == 1
+        fake.advance_bot(bot.id, to="ended")
+
+
+def test_the_fake_bot_gives_up_after_30_refused_dials(
+    fake: FakeAttendeeServer, client: AttendeeClient
+) -> None:
+    with socket.socket() as listener:  # a loopback port that refuses: bound, then closed
+        listener.bind(("127.0.0.1", 0))
+        port = listener.getsockname()[1]
+    fake.realtime.retry_seconds = 0.0
+    bot = client.bots.create(
+        meeting_url=MEET,
+        bot_name="A",
+        websocket_settings={"audio": {"url": f"ws://127.0.0.1:{port}/"}},
+    )
+    fake.advance_bot(bot.id, to="joined_recording")
+    (dialler,) = fake.realtime._diallers[bot.id]
+    dialler.join(timeout=10)
+    assert not dialler.is_alive()
+    assert dialler.failures == 30
+    assert fake.realtime.connections(bot.id) == 0
+
+
+async def test_drops_after_a_connect_do_not_count_as_failed_dials(
+    fake: FakeAttendeeServer, client: AttendeeClient
+) -> None:
+    sessions: list[str] = []
+    enough = asyncio.Event()
+
+    async def handler(session: RealtimeSession) -> None:
+        sessions.append(session.bot_id)
+        if len(sessions) == 35:
+            enough.set()
+        async for _ in session:
+            pass
+
+    fake.realtime.retry_seconds = 0.0
+    fake.realtime.drop_connection_after(1, times=34)
+    async with realtime.serve(handler) as server:
+        bot = client.bots.create(
+            meeting_url=MEET, bot_name="A", websocket_settings={"audio": {"url": server.url}}
+        )
+        fake.advance_bot(bot.id, to="joined_recording")
+        await asyncio.wait_for(enough.wait(), 20)
+        fake.advance_bot(bot.id, to="ended")
+    assert fake.realtime.connections(bot.id) == 35
+
+
+def test_the_fake_bot_drops_a_partial_leftover_after_150_ms_as_the_server() -> None:
+    first, second = b"\x01" * 1600, b"\x02" * 3200  # half a 100 ms piece at 16 kHz, then one
+    late = _Output()
+    late.add(first, 16000, 0.0)
+    late.add(second, 16000, 0.2)  # 200 ms later: the half piece was dropped
+    assert bytes(late.played) == second
+    soon = _Output()
+    soon.add(first, 16000, 0.0)
+    soon.add(second, 16000, 0.1)  # within 150 ms: it was kept and completed
+    assert bytes(soon.played) == first + second[:1600]
+    assert soon.buffer == second[1600:]
+
+
+async def test_a_participant_who_is_not_talking_sends_silence(
+    fake: FakeAttendeeServer, client: AttendeeClient
+) -> None:
+    seen: list[ParticipantAudioChunk] = []
+    enough = asyncio.Event()
+
+    async def handler(session: RealtimeSession) -> None:
+        async for frame in session:
+            if isinstance(frame, ParticipantAudioChunk):
+                seen.append(frame)
+                if len(seen) >= 10:
+                    enough.set()
+
+    async with realtime.serve(handler) as server:
+        bot = client.bots.create(
+            meeting_url=MEET,
+            bot_name="A",
+            websocket_settings={"per_participant_audio": {"url": server.url}},
+        )
+        ada = fake.add_participant(bot.id, "Ada")
+        bob = fake.add_participant(bot.id, "Bob")
+        fake.realtime.set_talking(bot.id, ada["uuid"], False)
+        fake.advance_bot(bot.id, to="joined_recording")
+        await asyncio.wait_for(enough.wait(), 10)
+        fake.advance_bot(bot.id, to="ended")
+    quiet = [f.pcm for f in seen if f.participant_uuid == ada["uuid"]]
+    talking = [f.pcm for f in seen if f.participant_uuid == bob["uuid"]]
+    assert quiet
+    assert talking
+    assert all(pcm == bytes(640) for pcm in quiet)
+    assert all(pcm != bytes(640) for pcm in talking)
+    (dialler,) = fake.realtime._stopped  # the bot left; its frames can still be built
+    fake.realtime.set_talking(bot.id, ada["uuid"], True)
+    assert any(
+        isinstance(f, ParticipantAudioChunk) and f.pcm != bytes(640) for f in dialler._frames(1)
+    )

@@ -122,6 +122,8 @@ def test_an_unknown_trigger_passes_through_as_an_unknown_frame() -> None:
         (mixed(chunk=base64.b64encode(b"abc").decode()), "data.chunk"),
         (mixed(timestamp_ms="soon"), "data.timestamp_ms"),
         (mixed(sample_rate=True), "data.sample_rate"),
+        (mixed(sample_rate=0), "data.sample_rate"),
+        (per_participant(sample_rate=-16000), "data.sample_rate"),
         (per_participant(participant_uuid=None), "data.participant_uuid"),
         (video(frame="%%%"), "data.frame"),
         (video(source=None), "data.source"),

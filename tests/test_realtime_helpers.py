@@ -125,3 +125,25 @@ def test_a_stream_that_changes_its_rate_is_refused(tmp_path: Path) -> None:
         recorder.add(chunk(bytes(640), 0))
         with pytest.raises(ValueError, match="16000 Hz"):
             recorder.add(AudioChunk(bot_id="b", pcm=bytes(640), sample_rate=8000, timestamp_ms=20))
+
+
+def test_a_prefix_cannot_leave_the_directory(tmp_path: Path) -> None:
+    inside = tmp_path / "wav"
+    with WavRecorder(inside, prefix="../x-") as recorder:  # a bot id is untrusted input
+        recorder.add(chunk(bytes(640), 0))
+        recorder.add(chunk(bytes(640), 0, uuid="../u"))
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["wav"]
+    assert sorted(path.name for path in inside.iterdir()) == [".._x-.._u.wav", ".._x-mixed.wav"]
+    assert {path.parent for path in recorder.paths.values()} == {inside}
+
+
+def test_a_frame_after_close_is_a_clear_error(tmp_path: Path) -> None:
+    recorder = WavRecorder(tmp_path)
+    recorder.add(chunk(bytes(640), 0))
+    recorder.close()
+    recorder.close()
+    with pytest.raises(ValueError, match="WavRecorder is closed"):
+        recorder.add(chunk(bytes(640), 20))
+    with pytest.raises(ValueError, match="WavRecorder is closed"):
+        recorder.add(chunk(bytes(640), 20, uuid="u1"))
+    assert read_wav(tmp_path / "mixed.wav") == (16000, bytes(640))

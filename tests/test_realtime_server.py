@@ -27,6 +27,7 @@ from tests.realtime_support import (
     mixed_frame,
     participant_frame,
     receive_audio,
+    signed_ago,
     tone,
     video_frame,
 )
@@ -113,7 +114,7 @@ async def test_interrupt_after_one_second_of_a_three_second_clip_stops_the_rest(
     assert received * 0.1 + dropped[0] == pytest.approx(3.0)  # what did not go was dropped
 
 
-@pytest.mark.parametrize("token", ["missing", "wrong", "expired"])
+@pytest.mark.parametrize("token", ["missing", "wrong", "expired", "unicode-digit", "huge-expiry"])
 async def test_a_handshake_without_a_valid_token_gets_401_and_the_handler_never_runs(
     token: str,
 ) -> None:
@@ -126,7 +127,9 @@ async def test_a_handshake_without_a_valid_token_gets_401_and_the_handler_never_
         url = {
             "missing": server.url,
             "wrong": realtime.signed_url(server.url, "another-secret"),
-            "expired": realtime.signed_url(server.url, SECRET, expires_in=60, now=time.time() - 63),
+            "expired": signed_ago(server.url, SECRET, expires_in=60, seconds_ago=63),
+            "unicode-digit": server.url + "?attendee_expires=%C2%B2&attendee_token=00",
+            "huge-expiry": server.url + "?attendee_expires=" + "9" * 5000 + "&attendee_token=00",
         }[token]
         with pytest.raises(InvalidStatus) as refused:
             async with connect(url) as bot:
@@ -242,3 +245,13 @@ async def test_no_log_line_holds_the_token_or_the_secret(caplog: pytest.LogCaptu
     assert "GET /?attendee_expires=" in logged  # the request line is logged...
     assert token not in logged  # ...without its token
     assert SECRET not in logged
+
+
+@pytest.mark.parametrize("secret", ["", b""])
+async def test_an_empty_secret_is_refused_at_start_up(secret: str | bytes) -> None:
+    async def handler(session: RealtimeSession) -> None:
+        raise AssertionError("never called")
+
+    with pytest.raises(ValueError, match="secret must be a non-empty"):
+        async with realtime.serve(handler, secret=secret):
+            pass

@@ -87,6 +87,7 @@ class _Listener:
                 recorder.add(frame)
             if self.ctx.output.json_mode:
                 out.write(json.dumps(_describe(frame)) + "\n")
+                out.flush()  # a line per frame, as it comes (for a pipe to another program)
             else:
                 self.counts[(frame.bot_id, frame.trigger)] += 1
                 self.report()

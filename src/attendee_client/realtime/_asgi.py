@@ -9,7 +9,7 @@ import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from attendee_client.realtime._auth import verify_url
+from attendee_client.realtime._auth import check_secret, verify_url
 from attendee_client.realtime._session import Handler, RealtimeSession, run_session
 
 __all__ = ["asgi_app"]
@@ -80,8 +80,10 @@ def asgi_app(handler: Handler, *, secret: str | bytes | None = None) -> ASGIApp:
     ``handler(session)`` is called once per connection, after its first frame. With
     ``secret``, a handshake without a valid, unexpired token (``signed_url``) is refused
     with HTTP 401 before the handler runs (403 from a server without the ASGI
-    ``websocket.http.response`` extension). A plain HTTP request is answered 404.
+    ``websocket.http.response`` extension). A plain HTTP request is answered 404. Raises
+    ValueError for an empty secret.
     """
+    check_secret(secret)
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]

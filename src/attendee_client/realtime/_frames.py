@@ -188,7 +188,7 @@ def parse_frame(message: str | bytes) -> Frame:
 
     Raises FrameError (a ValueError) naming the field for a message that is not a frame: bad
     JSON, a missing ``trigger``, ``bot_id``, ``data`` or media field, bad base64, PCM of an
-    odd length. An unknown trigger gives an ``UnknownFrame``.
+    odd length, a sample rate that is not positive. An unknown trigger gives an ``UnknownFrame``.
     """
     try:
         message_object = json.loads(message)
@@ -210,7 +210,7 @@ def parse_frame(message: str | bytes) -> Frame:
             chunk = data.get("chunk")
             rate = data.get("sample_rate", _DEFAULT_SAMPLE_RATE)
             timestamp_ms = data.get("timestamp_ms")
-            if type(chunk) is str and type(rate) is int and type(timestamp_ms) is int:
+            if type(chunk) is str and type(rate) is int and rate > 0 and type(timestamp_ms) is int:
                 try:
                     pcm = _decode_base64(chunk)
                 except (binascii.Error, ValueError):
@@ -250,6 +250,11 @@ def _audio_frame(trigger: str, bot_id: str, data: dict[str, Any]) -> Frame:
         participant_uuid = _field(data, "participant_uuid", str)
     pcm = _pcm(data)
     rate = _field(data, "sample_rate", int, default=_DEFAULT_SAMPLE_RATE)
+    if rate <= 0:
+        raise FrameError(
+            f"data.sample_rate must be a positive number of samples per second, not {rate}",
+            field="data.sample_rate",
+        )
     timestamp_ms = _field(data, "timestamp_ms", int)
     if participant_uuid is None:
         return AudioChunk(bot_id=bot_id, pcm=pcm, sample_rate=rate, timestamp_ms=timestamp_ms)

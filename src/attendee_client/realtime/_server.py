@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
-from attendee_client.realtime._auth import TOKEN_PARAMETER, verify_url
+from attendee_client.realtime._auth import TOKEN_PARAMETER, check_secret, verify_url
 from attendee_client.realtime._session import Handler, RealtimeSession, run_session
 
 if TYPE_CHECKING:
@@ -113,8 +113,10 @@ async def serve(
     ``secret``, a handshake without a valid, unexpired token (``signed_url``) is answered
     HTTP 401 and the handler never runs. A request for another path than ``path`` (or one
     below it, when ``path`` ends with ``/``) is answered 404. Needs the ``realtime`` extra
-    (ImportError otherwise).
+    (ImportError otherwise). Raises ValueError for a path not starting with ``/`` or an
+    empty secret.
     """
+    check_secret(secret)
     if not path.startswith("/"):
         raise ValueError(f"path must start with '/', got {path!r}")
     websockets = import_websockets()

@@ -191,7 +191,9 @@ class RealtimeSession:
 
         Raises ValueError for a rate other than 8000, 16000 or 24000 or an odd length.
         Audio queued after the connection closed is dropped (the bot's next connection is
-        a new session).
+        a new session). Not thread-safe: call it from the event loop's thread (the
+        handler's); from another thread, such as a text-to-speech worker's, hand it over
+        with ``loop.call_soon_threadsafe(session.send_audio, pcm, rate)``.
         """
         check_output_audio(pcm, sample_rate)
         if self._closed:
@@ -206,7 +208,9 @@ class RealtimeSession:
     def interrupt(self) -> float:
         """Drop the audio queued and not yet sent (barge-in); returns the seconds dropped.
 
-        What already left (at most 300 ms) is still played.
+        What already left (at most 300 ms) is still played. Not thread-safe: call it from
+        the event loop's thread; from another thread use ``loop.call_soon_threadsafe``
+        (``run_coroutine_threadsafe`` with a small coroutine if you need the seconds back).
         """
         dropped = self._pacer.interrupt()
         self._idle.set()
@@ -214,7 +218,11 @@ class RealtimeSession:
         return dropped
 
     async def drain(self) -> None:
-        """Wait until all queued audio has been sent (or the connection closed)."""
+        """Wait until all queued audio has been sent (or the connection closed).
+
+        After ``interrupt()`` it returns at once: nothing is queued. The lead already handed
+        to the bot (up to 300 ms) is still in its player and plays out after that.
+        """
         await self._idle.wait()
 
     async def _send_audio(self) -> None:

@@ -66,21 +66,27 @@ class WavRecorder:
     the frames). Keep one recorder per bot across its connections (a reconnect continues
     the same files). A pause of more than 200 ms in a stream, by the frames' timestamps, is
     written as silence when ``fill_gaps`` (the default), so files stay in step with the
-    meeting. Raises ValueError when a stream changes its sample rate.
+    meeting. Raises ValueError when a stream changes its sample rate. ``prefix`` starts every
+    file name; like the participant uuids it is made safe (anything but letters, digits,
+    ``.``, ``_`` and ``-`` becomes ``_``), so a bot id in it cannot leave ``directory``.
     """
 
     def __init__(self, directory: str | Path, *, prefix: str = "", fill_gaps: bool = True) -> None:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
-        self.prefix = prefix
+        self.prefix = _UNSAFE.sub("_", prefix)
         self.fill_gaps = fill_gaps
         self._tracks: dict[str, _Track] = {}
+        self._closed = False
 
     def __repr__(self) -> str:
         return f"<WavRecorder {str(self.directory)!r} {len(self._tracks)} files>"
 
     def add(self, frame: Frame) -> None:
-        """Write an audio frame to its file; other frames are ignored."""
+        """Write an audio frame to its file; other frames are ignored. Raises ValueError
+        after ``close()`` (close a recorder once its sessions have ended)."""
+        if self._closed:
+            raise ValueError("the WavRecorder is closed: its files are finished")
         if isinstance(frame, ParticipantAudioChunk):
             name = _UNSAFE.sub("_", frame.participant_uuid) or "participant"
         elif isinstance(frame, AudioChunk):
@@ -104,7 +110,8 @@ class WavRecorder:
         return {name: track.path for name, track in self._tracks.items()}
 
     def close(self) -> None:
-        """Finish the files (their headers get their lengths)."""
+        """Finish the files (their headers get their lengths). Closing twice is harmless."""
+        self._closed = True
         for track in self._tracks.values():
             track.file.close()
 

@@ -5,15 +5,22 @@ When a bot of the fake reaches ``joined_recording`` it dials each distinct URL o
 with the ``websockets`` client, as the server does, and streams synthetic media built with
 ``attendee_client.realtime`` until it leaves: 20 ms audio frames at the configured rate (a
 tone), per-participant audio for each of its participants (or one, Alice, when it has none),
-and a small JPEG per participant and source at the resolution's frame rate. What the
+and a small JPEG per participant and source at the resolution's frame rate;
+``set_talking(bot_id, uuid, False)`` makes a participant's own audio silence (to test
+barge-in: someone starts talking while the agent speaks). What the
 receiver sends back is played as the server's output manager plays it: cut into 100 ms
 pieces, a partial leftover dropped when more than 150 ms pass before the next message;
 ``FakeAttendeeServer.realtime_output(bot_id)`` is the PCM played.
 
-The fake takes ``ws://`` only for loopback hosts (the real server demands ``wss://``). A
-dropped connection is dialled again after ``RECONNECT_SECONDS`` (the server: 10 s), up to
-``MAX_ATTEMPTS`` times. ``drop_connection_after(frames)`` makes the next connection(s)
-drop after that many frames, to test a receiver across a reconnect.
+The fake takes ``ws://`` only for loopback hosts (the real server demands ``wss://``). As
+the server's ``BotWebsocketClient``: a dial that fails is tried again after
+``FakeRealtime.retry_seconds`` (the server: 10 s; the fake: ``RECONNECT_SECONDS``), and
+after ``MAX_ATTEMPTS`` failed dials in a row the bot gives up on that URL; a connection
+that drops after it was made is dialled again (that drop is not a failed dial).
+``drop_connection_after(frames)`` makes the next connection(s) drop after that many
+frames, to test a receiver across a reconnect. While the bot's recording is paused the
+connection stays open and no media is sent (the server's adapter drops it); a resume
+streams on the same connection.
 """
 
 from __future__ import annotations
@@ -46,13 +53,15 @@ logger = logging.getLogger("attendee_client.testing")
 FRAME_SECONDS = 0.02
 """The fake bot's audio frames: 20 ms each."""
 RECONNECT_SECONDS = 0.2
-"""The wait before dialling again after a failure or a drop (the server waits 10 s)."""
+"""The default wait before dialling again after a failed dial or a drop (the server waits
+10 s after a failed dial); ``FakeRealtime.retry_seconds`` overrides it per fake."""
 MAX_ATTEMPTS = 30
-"""Dial attempts before the fake bot gives up on a URL (as the server)."""
+"""Failed dials in a row before the fake bot gives up on a URL (as the server)."""
 _LEFTOVER_SECONDS = 0.15
 _FPS = {"360p": 2.0, "720p": 1.0, "1080p": 1.0}
 _PURPOSES = ("audio", "per_participant_audio", "per_participant_video")
 _STREAMING = "joined_recording"
+_PAUSED = "joined_recording_paused"
 _GONE = frozenset({"leaving", "post_processing", "ended", "fatal_error", "data_deleted"})
 _ALICE = {"uuid": "16778240"}
 _JPEG = base64.b64decode(
@@ -157,23 +166,33 @@ class _Dialler(threading.Thread):
         self.parts = parts
         self.stopping = threading.Event()
         self.connection: Any = None
+        self.failures = 0
+        """Failed dials in a row (a connection made sets it back to 0)."""
 
     def run(self) -> None:
         from websockets.exceptions import ConnectionClosed
         from websockets.sync.client import connect
 
-        attempts = 0
-        while not self.stopping.is_set() and attempts < MAX_ATTEMPTS:
+        while not self.stopping.is_set() and self.failures < MAX_ATTEMPTS:
             try:
-                with connect(self.url, open_timeout=5, max_size=None) as connection:
-                    attempts = 0
-                    self._stream_on(connection)
-            except (ConnectionClosed, OSError):
-                pass  # dropped: dial again, as the server does
-            except Exception as error:  # noqa: BLE001 - as the server: any failure, try again
-                attempts += 1
-                logger.debug("Fake bot %s could not dial: %s", self.bot_id, type(error).__name__)
-            self.stopping.wait(RECONNECT_SECONDS)
+                connection = connect(self.url, open_timeout=5, max_size=None)
+            except Exception as error:  # noqa: BLE001 - as the server: any failure counts
+                self.failures += 1
+                logger.debug(
+                    "Fake bot %s could not dial (%d/%d): %s",
+                    self.bot_id,
+                    self.failures,
+                    MAX_ATTEMPTS,
+                    type(error).__name__,
+                )
+            else:
+                self.failures = 0
+                try:
+                    with connection:
+                        self._stream_on(connection)
+                except (ConnectionClosed, OSError):
+                    pass  # dropped after it was made: dial again, not a failed dial
+            self.stopping.wait(self.owner.retry_seconds)
 
     def _stream_on(self, connection: Any) -> None:
         self.connection = connection
@@ -211,8 +230,10 @@ class _Dialler(threading.Thread):
             self.stopping.wait(max(0.0, started + tick * FRAME_SECONDS - time.monotonic()))
 
     def _frames(self, tick: int) -> list[Frame]:
-        now_ms = int(time.time() * 1000)
         frames: list[Frame] = []
+        if self.owner._is_paused(self.bot_id):
+            return frames  # the server's adapter drops media while the recording is paused
+        now_ms = int(time.time() * 1000)
         participants = self.owner._participants(self.bot_id) or [_ALICE]
         audio = self.parts.get("audio")
         if audio is not None:
@@ -225,9 +246,11 @@ class _Dialler(threading.Thread):
         if per_participant is not None:
             rate = int(per_participant.get("sample_rate", 16000))
             for index, participant in enumerate(participants):
-                pcm = _tone(
-                    FRAME_SECONDS, rate, tick * int(FRAME_SECONDS * rate), 220.0 * (index + 1)
-                )
+                if self.owner._is_talking(self.bot_id, participant["uuid"]):
+                    start = tick * int(FRAME_SECONDS * rate)
+                    pcm = _tone(FRAME_SECONDS, rate, start, 220.0 * (index + 1))
+                else:
+                    pcm = bytes(2 * int(FRAME_SECONDS * rate))
                 frames.append(
                     ParticipantAudioChunk(
                         bot_id=self.bot_id,
@@ -275,6 +298,11 @@ class FakeRealtime:
         self._connections: dict[str, int] = {}
         self._faults: list[int] = []
         self._stopped: list[_Dialler] = []
+        self._paused: set[str] = set()
+        self._quiet: set[tuple[str, str]] = set()
+        self.retry_seconds = RECONNECT_SECONDS
+        """The wait before dialling again after a failed dial or a drop (the server: 10 s
+        after a failed dial); set it to 0 in a test of many retries."""
 
     def __repr__(self) -> str:
         return f"<FakeRealtime {len(self._diallers)} bots streaming>"
@@ -282,8 +310,14 @@ class FakeRealtime:
     def state_changed(
         self, bot: dict[str, Any], old: str, event_type: str | None, sub_type: str | None
     ) -> None:
-        """The fake's state listener: start streaming at ``joined_recording``, stop on leaving."""
+        """The fake's state listener: start streaming at ``joined_recording``, send no media
+        while paused (the connection stays), stop on leaving."""
         state = bot["state"]
+        with self._lock:
+            if state == _PAUSED:
+                self._paused.add(bot["id"])
+            else:
+                self._paused.discard(bot["id"])
         if state == _STREAMING and old != _STREAMING:
             self._start(bot["id"])
         elif state in _GONE:
@@ -312,6 +346,17 @@ class FakeRealtime:
         with self._lock:
             return self._connections.get(bot_id, 0)
 
+    def set_talking(self, bot_id: str, participant_uuid: str, talking: bool) -> None:
+        """Whether a participant talks: their per-participant audio is the tone (the
+        default) or, with ``talking=False``, silence (frames of zeros keep coming). The
+        mixed audio stays the tone. Takes effect on the next 20 ms frame, before or while
+        the bot streams."""
+        with self._lock:
+            if talking:
+                self._quiet.discard((bot_id, participant_uuid))
+            else:
+                self._quiet.add((bot_id, participant_uuid))
+
     def drop_connection_after(self, frames: int, *, times: int = 1) -> None:
         """Make the next ``times`` connections drop (no close handshake) after sending
         ``frames`` frames; the bot dials again, as the server's does."""
@@ -332,6 +377,9 @@ class FakeRealtime:
             dialler.join(timeout=15)
 
     def _start(self, bot_id: str) -> None:
+        with self._lock:
+            if self._diallers.get(bot_id):
+                return  # already connected (a resume): the server keeps its clients
         settings = self._settings_of(bot_id).get("websocket_settings") or {}
         by_url: dict[str, dict[str, Mapping[str, Any]]] = {}
         for purpose in _PURPOSES:
@@ -361,6 +409,14 @@ class FakeRealtime:
             self._stopped.extend(diallers)
         for dialler in diallers:
             dialler.stopping.set()
+
+    def _is_paused(self, bot_id: str) -> bool:
+        with self._lock:
+            return bot_id in self._paused
+
+    def _is_talking(self, bot_id: str, participant_uuid: str) -> bool:
+        with self._lock:
+            return (bot_id, participant_uuid) not in self._quiet
 
     def _participants(self, bot_id: str) -> list[dict[str, Any]]:
         return self._participants_of(bot_id)
