@@ -31,6 +31,7 @@ from mcp import Client, ClientSession, MCPError, StdioServerParameters, stdio_cl
 from mcp.shared.dispatcher import ProgressFnT
 from mcp.types import CallToolResult, TextContent
 
+from attendee_client import BotState
 from attendee_client.cli import Runtime, main
 from attendee_client.cli._mcp import http_address
 from attendee_client.mcp import ServerOptions
@@ -373,6 +374,36 @@ def test_a_wait_that_runs_out_says_how_to_wait_more(
 
     assert outcome.is_error
     assert "call wait_for_bot to wait more" in assistant.text(outcome)
+
+
+def test_an_unknown_state_fails_at_once_naming_the_states(
+    assistant: Assistant, fake: FakeAttendeeServer
+) -> None:
+    bot = fake.add_bot()
+    before = len(fake.requests)
+
+    # A timeout the test's own would stop: the call must not wait at all.
+    outcome = assistant.call(
+        "wait_for_bot", {"bot_id": bot["id"], "until": ["joining", "endd"], "timeout": 3600}
+    )
+
+    assert outcome.is_error
+    text = assistant.text(outcome)
+    assert "unknown state 'endd'; one of: ready, joining," in text
+    assert all(state.value in text for state in BotState)
+    assert len(fake.requests) == before  # not even one look
+
+
+def test_the_states_are_an_enum_in_the_schema(assistant: Assistant) -> None:
+    tools = {tool.name: tool for tool in assistant.portal.call(assistant.session.list_tools).tools}
+    names = [state.value for state in BotState]
+
+    until = tools["wait_for_bot"].input_schema["properties"]["until"]["anyOf"]
+    states = tools["list_bots"].input_schema["properties"]["states"]["anyOf"]
+
+    assert until[0] == {"type": "string", "enum": names}
+    assert until[1]["items"] == {"type": "string", "enum": names}
+    assert states[0]["items"] == {"type": "string", "enum": names}
 
 
 def test_leave_meeting_makes_the_bot_leave(assistant: Assistant, fake: FakeAttendeeServer) -> None:

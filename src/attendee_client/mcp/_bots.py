@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 from attendee_client import AsyncAttendeeClient, Bot, BotState, WaitTimeoutError
 from attendee_client.mcp._common import (
@@ -26,16 +26,21 @@ from attendee_client.mcp._render import describe, describe_list
 
 __all__ = ["BotId", "bot_tools"]
 
-STATES = ", ".join(state.value for state in BotState)
+STATE_NAMES = [state.value for state in BotState]
+STATES = ", ".join(STATE_NAMES)
 LONGEST_WAIT_SECONDS = 3600.0
 
 BotId = Annotated[str, Field(description="The bot's id: bot_ and 16 letters or digits.")]
+StateName = Annotated[str, WithJsonSchema({"type": "string", "enum": STATE_NAMES})]
+"""A state's name: an enum in the schema, so that a client offers only real ones. Checked
+by the tool that waits (``unknown_states``), not by the argument's validation: that error
+would not say which names there are as plainly."""
 States = Annotated[
-    list[str] | None,
+    list[StateName] | None,
     Field(description=f"Only bots in any of these states ({STATES})."),
 ]
 Until = Annotated[
-    str | list[str],
+    StateName | list[StateName],
     Field(description=f"The state to wait for, or a list of states (any of them): {STATES}."),
 ]
 WaitSeconds = Annotated[
@@ -52,6 +57,13 @@ Cursor = Annotated[
     Field(description="The next_cursor of a previous result, for the page after it."),
 ]
 Time = Annotated[datetime | None, Field(description="An ISO 8601 time with its offset (…Z).")]
+
+
+def unknown_states(until: str | list[str]) -> list[str]:
+    """The names in ``until`` that are no state: waiting for one would last until the
+    timeout, the bot never reaching it."""
+    wanted = [until] if isinstance(until, str) else until
+    return [name for name in wanted if name not in STATE_NAMES]
 
 
 def _bot_text(bot: Bot) -> str:
@@ -152,6 +164,10 @@ def bot_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec]
         transcript are ready) and return it. Sends a progress notification each time it
         looks. Fails at once when the bot ends where the state can never come (fatal_error,
         data_deleted), and after timeout seconds with the bot's last state."""
+        unknown = unknown_states(until)
+        if unknown:
+            named = ", ".join(repr(name) for name in unknown)
+            raise ToolError(redactor.hide(f"unknown state {named}; one of: {STATES}"))
         started = time.monotonic()
         notes: list[asyncio.Task[None]] = []
 
