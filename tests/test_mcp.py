@@ -196,6 +196,17 @@ def test_every_tool_is_listed_with_its_annotations(assistant: Assistant) -> None
         assert tool.title, tool.name
 
 
+def test_descriptions_are_plain_text_without_the_docstrings_indentation(
+    assistant: Assistant,
+) -> None:
+    tools = assistant.portal.call(assistant.session.list_tools).tools
+
+    for tool in tools:
+        assert tool.description is not None
+        assert "\n " not in tool.description, tool.name
+        assert "``" not in tool.description, tool.name
+
+
 def test_arguments_are_named_as_the_sdk_names_them(assistant: Assistant) -> None:
     tools = {tool.name: tool for tool in assistant.portal.call(assistant.session.list_tools).tools}
 

@@ -153,7 +153,7 @@ def meeting_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolS
         limit: Limit = 200,
     ) -> CallToolResult:
         """List who joined and left a bot's meeting and when they spoke, oldest first
-        (``after`` and ``before`` bounds strict)."""
+        (after and before bounds strict)."""
         found, more = await _first(
             bots.participant_events(bot_id, after=after, before=before), limit
         )

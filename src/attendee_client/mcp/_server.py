@@ -4,6 +4,7 @@ API key, and the stdio or streamable HTTP transport."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import sys
@@ -112,7 +113,12 @@ def build_server(client: AsyncAttendeeClient, options: ServerOptions) -> Attende
         log_level="INFO" if options.verbose else "WARNING",
     )
     for spec in offered:
-        server.add_tool(spec.fn, title=spec.title, annotations=spec.annotations)
+        server.add_tool(
+            spec.fn,
+            title=spec.title,
+            description=inspect.cleandoc(spec.fn.__doc__ or ""),
+            annotations=spec.annotations,
+        )
     _add_resources(server, client, redactor)
     return server
 
