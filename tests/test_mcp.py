@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import secrets
+import socket
 import subprocess
 import sys
 import threading
@@ -707,6 +708,20 @@ def test_http_serves_the_same_tools_over_streamable_http(
     assert outcome.structured_content["id"] == bot["id"]
 
 
+def test_an_address_it_cannot_listen_on_is_an_error_saying_so_with_status_1() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        stderr = io.StringIO()
+        runtime = Runtime(
+            stdout=io.StringIO(), stderr=stderr, environ={"ATTENDEE_API_KEY": API_KEY}
+        )
+
+        status = main(["mcp", "--http", f"127.0.0.1:{port}"], runtime)
+
+    assert status == 1  # not 3, which says a wait ran out
+    assert stderr.getvalue().startswith(f"attendee: error: cannot listen on 127.0.0.1:{port}: ")
+
+
 def test_without_an_api_key_the_command_says_so_and_exits_2() -> None:
     stderr = io.StringIO()
     runtime = Runtime(stdout=io.StringIO(), stderr=stderr, environ={})
@@ -793,7 +808,7 @@ def test_http_takes_host_and_port_with_the_loopback_by_default(
     assert http_address(text) == address
 
 
-@pytest.mark.parametrize("text", ["nope", "127.0.0.1:http", "70000", ":-1"])
+@pytest.mark.parametrize("text", ["nope", "127.0.0.1:http", "70000", ":-1", "::1:8000", "::1"])
 def test_http_refuses_what_is_not_a_port(text: str) -> None:
     with pytest.raises(argparse.ArgumentTypeError):
         http_address(text)
