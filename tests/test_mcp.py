@@ -15,6 +15,7 @@ import io
 import json
 import logging
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -23,6 +24,7 @@ import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -175,6 +177,13 @@ def read_only(
     yield from _assistant(request, ["--read-only"], fake, portal, tmp_path_factory)
 
 
+def _hint(text: str) -> tuple[str, dict[str, Any]]:
+    """The tool and the argument a result's last line says to call for more."""
+    found = re.fullmatch(r"More: call (\w+) with (\w+) (\"[^\"]*\")[^\n]*\.", text.splitlines()[-1])
+    assert found, text
+    return found[1], {found[2]: json.loads(found[3])}
+
+
 def _joined(fake: FakeAttendeeServer) -> str:
     bot = fake.add_bot()
     fake.advance_bot(bot["id"], to="joined_recording")
@@ -282,7 +291,7 @@ def test_list_bots_filters_and_pages_with_a_cursor(
     assert [bot["id"] for bot in listed] == made
     assert second.structured_content["next_cursor"] is None
     assert assistant.text(first).startswith("25 bots:")
-    assert f"cursor {cursor!r}" in assistant.text(first)
+    assert _hint(assistant.text(first)) == ("list_bots", {"cursor": cursor})
 
 
 def test_create_bot_sends_the_bot_with_its_language_and_key(
@@ -530,6 +539,44 @@ def test_participant_events_are_listed_up_to_the_limit(
     (event,) = outcome.structured_content["participant_events"]
     assert (event["participant_name"], event["event_type"]) == ("Ada", "join")
     assert outcome.structured_content["has_more"] is True
+
+
+def test_the_chats_more_hint_can_be_followed_as_written(
+    assistant: Assistant, fake: FakeAttendeeServer
+) -> None:
+    bot_id = _joined(fake)
+    for n, text in enumerate(["one", "two", "three"]):
+        fake.add_chat_message(bot_id, text, sender_name="Ada", timestamp=1_700_000_000 + n)
+
+    first = assistant.call("list_chat_messages", {"bot_id": bot_id, "limit": 2})
+    tool, argument = _hint(assistant.text(first))
+    rest = assistant.call(tool, {"bot_id": bot_id, **argument})
+
+    assert "[2023-11-14T22:13:21Z] Ada: two" in assistant.text(first)
+    assert argument == {"updated_after": "2023-11-14T22:13:21Z"}
+    assert rest.structured_content is not None
+    assert [m["text"] for m in rest.structured_content["chat_messages"]] == ["three"]
+
+
+def test_the_participant_events_more_hint_can_be_followed_as_written(
+    assistant: Assistant, fake: FakeAttendeeServer
+) -> None:
+    bot_id = _joined(fake)
+    for name in ["Ada", "Grace", "Edsger"]:
+        fake.add_participant(bot_id, name)
+
+    first = assistant.call("list_participant_events", {"bot_id": bot_id, "limit": 2})
+    tool, argument = _hint(assistant.text(first))
+    rest = assistant.call(tool, {"bot_id": bot_id, **argument})
+
+    assert first.structured_content is not None
+    (_, second) = first.structured_content["participant_events"]
+    when = datetime.fromisoformat(argument["after"].replace("Z", "+00:00"))
+    assert when.timestamp() * 1000 == pytest.approx(second["timestamp_ms"], abs=0.5)
+    assert f"[{argument['after']}] Grace: join" in assistant.text(first)
+    assert rest.structured_content is not None
+    names = [e["participant_name"] for e in rest.structured_content["participant_events"]]
+    assert names == ["Edsger"]
 
 
 def test_speak_has_the_bot_say_the_text(assistant: Assistant, fake: FakeAttendeeServer) -> None:

@@ -18,7 +18,9 @@ from attendee_client.mcp._common import (
     DESTROYS,
     READS,
     Redactor,
+    Time,
     ToolSpec,
+    more,
     reports_errors,
     result,
 )
@@ -56,7 +58,6 @@ Cursor = Annotated[
     str | None,
     Field(description="The next_cursor of a previous result, for the page after it."),
 ]
-Time = Annotated[datetime | None, Field(description="An ISO 8601 time with its offset (…Z).")]
 
 
 def unknown_states(until: str | list[str]) -> list[str]:
@@ -98,9 +99,9 @@ def bot_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec]
             join_at_before=join_at_before,
         )
         found = [bot.to_dict() for bot in page]
-        more = f"More: list_bots with cursor {page.next_cursor!r}." if page.next_cursor else None
         return result(
-            describe_list("bot", found, more), {"bots": found, "next_cursor": page.next_cursor}
+            describe_list("bot", found, more("list_bots", "cursor", page.next_cursor)),
+            {"bots": found, "next_cursor": page.next_cursor},
         )
 
     @errors

@@ -10,14 +10,10 @@ from pydantic import Field
 
 from attendee_client import AsyncAttendeeClient
 from attendee_client.mcp._bots import Cursor
-from attendee_client.mcp._common import READS, Redactor, ToolSpec, reports_errors, result
+from attendee_client.mcp._common import READS, Redactor, ToolSpec, more, reports_errors, result
 from attendee_client.mcp._render import describe, describe_list
 
 __all__ = ["directory_tools"]
-
-
-def _more(tool: str, cursor: str | None) -> str | None:
-    return f"More: {tool} with cursor {cursor!r}." if cursor else None
 
 
 def directory_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec]:
@@ -36,7 +32,7 @@ def directory_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[Too
         page = await client.calendars.list_page(cursor=cursor, deduplication_key=deduplication_key)
         found = [calendar.to_dict() for calendar in page]
         return result(
-            describe_list("calendar", found, _more("list_calendars", page.next_cursor)),
+            describe_list("calendar", found, more("list_calendars", "cursor", page.next_cursor)),
             {"calendars": found, "next_cursor": page.next_cursor},
         )
 
@@ -68,7 +64,9 @@ def directory_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[Too
         )
         found = [event.to_dict() for event in page]
         return result(
-            describe_list("calendar event", found, _more("list_calendar_events", page.next_cursor)),
+            describe_list(
+                "calendar event", found, more("list_calendar_events", "cursor", page.next_cursor)
+            ),
             {"calendar_events": found, "next_cursor": page.next_cursor},
         )
 
