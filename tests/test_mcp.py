@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import asyncio
 import io
 import json
 import logging
@@ -21,23 +22,26 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+import anyio
+import anyio.lowlevel
 import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from mcp import Client, ClientSession, MCPError, StdioServerParameters, stdio_client
 from mcp.shared.dispatcher import ProgressFnT
 from mcp.types import CallToolResult, TextContent
 
-from attendee_client import BotState
+from attendee_client import AsyncAttendeeClient, BotState
 from attendee_client.cli import Runtime, main
 from attendee_client.cli._mcp import http_address
 from attendee_client.mcp import ServerOptions
+from attendee_client.mcp._bots import bot_tools
 from attendee_client.mcp._common import Redactor
 from attendee_client.mcp._server import _HideSecret, serving
 from attendee_client.testing import FakeAttendeeServer, Fault
@@ -345,6 +349,99 @@ def test_wait_for_bot_reports_progress_on_each_look_and_returns_the_final_bot(
     assert [progress for progress, _ in seen] == [1, 2]
     assert "joined_recording" in str(seen[0][1])
     assert "ended" in str(seen[1][1])
+
+
+@dataclass
+class _Notes:
+    """The part of a tool's context that wait_for_bot uses: its progress notifications."""
+
+    until_first: Callable[[], Awaitable[object]]
+    """What the first notification waits for before it is sent."""
+    sent: list[float] = field(default_factory=list)
+
+    async def report_progress(
+        self, progress: float, total: float | None = None, message: str | None = None
+    ) -> None:
+        if progress == 1:
+            await self.until_first()
+        self.sent.append(progress)
+
+
+def _wait_for_bot(client: AsyncAttendeeClient) -> Callable[..., Awaitable[CallToolResult]]:
+    (tool,) = [
+        spec.fn for spec in bot_tools(client, Redactor(API_KEY)) if spec.name == "wait_for_bot"
+    ]
+    return tool
+
+
+def test_wait_for_bot_sends_its_notes_in_the_order_of_the_looks(fake: FakeAttendeeServer) -> None:
+    bot = fake.add_bot()
+    fake.schedule_bot(bot["id"], ["joined_recording", "joined_recording", "ended"])
+
+    async def scenario() -> tuple[CallToolResult, list[float]]:
+        second_look = anyio.Event()
+        pauses = 0
+
+        async def sleep(seconds: float) -> None:  # between looks: the second is under way
+            nonlocal pauses
+            pauses += 1
+            if pauses == 2:
+                second_look.set()
+            await anyio.lowlevel.checkpoint()
+
+        # The first note is still being sent when the second look is made.
+        notes = _Notes(second_look.wait)
+        async with AsyncAttendeeClient(api_key=API_KEY, base_url=fake.base_url, sleep=sleep) as c:
+            outcome = await _wait_for_bot(c)(bot_id=bot["id"], ctx=notes, timeout=30)
+        return outcome, notes.sent
+
+    outcome, sent = anyio.run(scenario)
+
+    assert outcome.structured_content is not None
+    assert outcome.structured_content["state"] == "ended"
+    assert sent == [1, 2, 3]
+
+
+def test_a_cancelled_wait_for_bot_leaves_no_note_behind(fake: FakeAttendeeServer) -> None:
+    bot = fake.add_bot()
+
+    async def scenario() -> int:
+        first_note = anyio.Event()
+
+        async def hang() -> None:
+            first_note.set()
+            await anyio.sleep_forever()
+
+        async def pause(seconds: float) -> None:
+            await anyio.lowlevel.checkpoint()
+
+        before = len(asyncio.all_tasks())
+        notes = _Notes(hang)
+        async with AsyncAttendeeClient(api_key=API_KEY, base_url=fake.base_url, sleep=pause) as c:
+            wait_for_bot = _wait_for_bot(c)
+
+            async def wait() -> None:
+                await wait_for_bot(bot_id=bot["id"], ctx=notes)
+
+            async with anyio.create_task_group() as group:
+                group.start_soon(wait)
+                await first_note.wait()
+                group.cancel_scope.cancel()
+        for _ in range(3):
+            await anyio.lowlevel.checkpoint()
+        return len(asyncio.all_tasks()) - before
+
+    assert anyio.run(scenario) == 0
+
+
+def test_wait_for_bot_waits_50_s_by_default_and_says_to_call_again(assistant: Assistant) -> None:
+    tools = {tool.name: tool for tool in assistant.portal.call(assistant.session.list_tools).tools}
+    wait = tools["wait_for_bot"]
+
+    assert wait.input_schema["properties"]["timeout"]["default"] == 50
+    assert wait.description is not None
+    assert "(default 50)" in wait.description
+    assert "call again to keep waiting" in wait.description
 
 
 def test_a_long_wait_does_not_hold_up_other_calls(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
+import logging
+import math
 import time
 from datetime import datetime
 from typing import Annotated, Any
 
+import anyio
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
@@ -28,9 +30,13 @@ from attendee_client.mcp._render import describe, describe_list
 
 __all__ = ["BotId", "bot_tools"]
 
+logger = logging.getLogger(__name__)
+
 STATE_NAMES = [state.value for state in BotState]
 STATES = ", ".join(STATE_NAMES)
 LONGEST_WAIT_SECONDS = 3600.0
+WAIT_SECONDS = 50.0
+"""The default wait: under the 60 s many MCP clients allow a request before they give up."""
 
 BotId = Annotated[str, Field(description="The bot's id: bot_ and 16 letters or digits.")]
 StateName = Annotated[str, WithJsonSchema({"type": "string", "enum": STATE_NAMES})]
@@ -50,8 +56,9 @@ WaitSeconds = Annotated[
     Field(
         gt=0,
         le=LONGEST_WAIT_SECONDS,
-        description="Give up after this many seconds (at most an hour). Your own request "
-        "timeout may be shorter: wait in steps, calling again to wait more.",
+        description=f"Give up after this many seconds (default {WAIT_SECONDS:.0f}, at most an "
+        "hour). Your own request timeout may be shorter: wait in steps, calling again to "
+        "keep waiting.",
     ),
 ]
 Cursor = Annotated[
@@ -159,31 +166,51 @@ def bot_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec]
         bot_id: BotId,
         ctx: Context,
         until: Until = "ended",
-        timeout: WaitSeconds = 300.0,
+        timeout: WaitSeconds = WAIT_SECONDS,
     ) -> CallToolResult:
         """Wait until a bot reaches a state (default: ended, when its recording and
         transcript are ready) and return it. Sends a progress notification each time it
         looks. Fails at once when the bot ends where the state can never come (fatal_error,
-        data_deleted), and after timeout seconds with the bot's last state."""
+        data_deleted), and after timeout seconds (default 50) with the bot's last state:
+        call again to keep waiting."""
         unknown = unknown_states(until)
         if unknown:
             named = ", ".join(repr(name) for name in unknown)
             raise ToolError(redactor.hide(f"unknown state {named}; one of: {STATES}"))
         started = time.monotonic()
-        notes: list[asyncio.Task[None]] = []
+        sending, receiving = anyio.create_memory_object_stream[str](math.inf)
 
         def looked(bot: Bot) -> None:
             elapsed = time.monotonic() - started
-            note = f"bot {bot.id} is {bot.state} after {elapsed:.0f} s"
-            notes.append(asyncio.ensure_future(ctx.report_progress(len(notes) + 1, None, note)))
+            sending.send_nowait(f"bot {bot.id} is {bot.state} after {elapsed:.0f} s")
 
-        try:
-            bot = await bots.wait_for(bot_id, until=until, timeout=timeout, on_poll=looked)
-        except WaitTimeoutError as error:
-            raise ToolError(redactor.hide(f"{error}; call wait_for_bot to wait more")) from None
-        finally:
-            # Every look's notification goes out before the answer that ends the call.
-            await asyncio.gather(*notes, return_exceptions=True)
+        async def report() -> None:
+            # One notification at a time, in the order of the looks, until the wait is over
+            # and every note it made has gone out.
+            async with receiving:
+                count = 0
+                async for note in receiving:
+                    count += 1
+                    try:
+                        await ctx.report_progress(count, None, note)
+                    except Exception:  # a lost note must not end the wait
+                        logger.debug("progress notification %d not sent", count, exc_info=True)
+
+        outcome: Bot | Exception
+        async with anyio.create_task_group() as notes:
+            notes.start_soon(report)
+            with sending:  # closed: report ends once the notes sent so far are out
+                try:
+                    outcome = await bots.wait_for(
+                        bot_id, until=until, timeout=timeout, on_poll=looked
+                    )
+                except Exception as error:  # noqa: BLE001 - raised below, after the notes
+                    outcome = error
+        if isinstance(outcome, WaitTimeoutError):
+            raise ToolError(redactor.hide(f"{outcome}; call wait_for_bot to wait more"))
+        if isinstance(outcome, Exception):
+            raise outcome
+        bot = outcome
         return result(_bot_text(bot), bot.to_dict())
 
     @errors
