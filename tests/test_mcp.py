@@ -752,6 +752,17 @@ def test_an_empty_transcript_says_so(assistant: Assistant, fake: FakeAttendeeSer
     assert assistant.text(outcome) == f"The transcript of bot {bot_id} is empty (so far)."
 
 
+def test_an_ended_bots_empty_transcript_is_not_empty_so_far(
+    assistant: Assistant, fake: FakeAttendeeServer
+) -> None:
+    bot = fake.add_bot()
+    fake.advance_bot(bot["id"], to="ended")
+
+    outcome = assistant.call("get_transcript", {"bot_id": bot["id"]})
+
+    assert assistant.text(outcome) == f"The transcript of bot {bot['id']} is empty."
+
+
 # --- read-only ----------------------------------------------------------------------------
 
 

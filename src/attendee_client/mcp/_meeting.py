@@ -15,6 +15,7 @@ from pydantic import Field
 from attendee_client import (
     AsyncAttendeeClient,
     AsyncPager,
+    BotState,
     NotFoundError,
     TranscriptUtterance,
     transcripts,
@@ -117,7 +118,9 @@ def meeting_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolS
         if format == "json":
             return result(text, {"utterances": [u.to_dict() for u in utterances]})
         if not utterances:
-            text = f"The transcript of bot {bot_id} is empty (so far)."
+            state = (await bots.get(bot_id)).state
+            final = isinstance(state, BotState) and state.is_final
+            text = f"The transcript of bot {bot_id} is empty{'' if final else ' (so far)'}."
         return result(text)
 
     @errors
