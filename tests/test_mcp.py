@@ -720,6 +720,17 @@ def test_get_app_session_answers_the_session(
     assert assistant.text(outcome).startswith(f"App session {session['id']} is connecting.")
 
 
+def test_get_app_session_refuses_an_id_that_is_not_an_app_sessions(
+    assistant: Assistant, fake: FakeAttendeeServer
+) -> None:
+    bot = fake.add_bot()
+
+    outcome = assistant.call("get_app_session", {"app_session_id": bot["id"]})
+
+    assert outcome.is_error
+    assert f"{bot['id']!r} is not an app session's id (app_...)" in assistant.text(outcome)
+
+
 # --- resources ----------------------------------------------------------------------------
 
 
@@ -825,6 +836,18 @@ def test_without_the_mcp_extra_the_command_names_it_and_exits_2(
 
     assert status == 2
     assert "pip install 'attendee-client[mcp]'" in stderr.getvalue()
+
+
+def test_with_mcp_1_installed_the_command_says_it_needs_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "mcp.server.mcpserver", None)  # not in mcp 1.x
+    stderr = io.StringIO()
+    runtime = Runtime(stdout=io.StringIO(), stderr=stderr, environ={"ATTENDEE_API_KEY": API_KEY})
+
+    status = main(["mcp"], runtime)
+
+    assert status == 2
+    assert "attendee mcp needs mcp 2.x, found mcp 2." in stderr.getvalue()
+    assert "pip install -U 'mcp>=2'" in stderr.getvalue()
 
 
 def test_http_serves_the_same_tools_over_streamable_http(

@@ -110,6 +110,10 @@ def reports_errors(
         async def run(*args: P.args, **kwargs: P.kwargs) -> CallToolResult:
             try:
                 return await tool(*args, **kwargs)
+            # The SDK raises ValueError and TypeError for an argument it refuses before
+            # sending (two filters that cannot go together, a value of the wrong kind that
+            # the schema let through): the assistant's mistake, to read and correct, not a
+            # crash of the server.
             except (AttendeeError, ValueError, TypeError) as error:
                 raise ToolError(redactor.hide(str(error))) from None
 

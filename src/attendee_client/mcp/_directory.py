@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
+from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
 
@@ -78,6 +79,15 @@ def directory_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[Too
     ) -> CallToolResult:
         """Get a Zoom RTMS app session (a meeting recorded without a bot): its state,
         metadata and what happened to it."""
+        if not app_session_id.startswith("app_"):
+            # GET /bots/{id} answers a bot too: refuse it here rather than show a bot as a
+            # session.
+            raise ToolError(
+                f"{app_session_id!r} is not an app session's id (app_...); "
+                "a bot's (bot_...) goes to get_bot"
+            )
+        # The API has no GET /app_sessions/{id}: an app session is stored as a bot, and
+        # GET /bots/{id} answers it (state, metadata, events) under its app_ id.
         session = await client.bots.get(app_session_id)
         data = session.to_dict()
         return result(describe(f"App session {session.id} is {session.state}.", data), data)
