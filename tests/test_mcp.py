@@ -847,7 +847,7 @@ def test_with_mcp_1_installed_the_command_says_it_needs_2(monkeypatch: pytest.Mo
 
     assert status == 2
     assert "attendee mcp needs mcp 2.x, found mcp 2." in stderr.getvalue()
-    assert "pip install -U 'mcp>=2'" in stderr.getvalue()
+    assert "pip install -U 'attendee-client[mcp]'" in stderr.getvalue()
 
 
 def test_http_serves_the_same_tools_over_streamable_http(

@@ -50,7 +50,7 @@ def serve(options: ServerOptions) -> None:
     except ImportError as error:
         raise MCPNotInstalledError(
             f"attendee mcp needs mcp 2.x, found mcp {_version('mcp')}: "
-            f"pip install -U 'mcp>=2' ({error})"
+            f"pip install -U 'attendee-client[mcp]' ({error})"
         ) from None
     from attendee_client.mcp._server import run
 
