@@ -16,6 +16,7 @@ import io
 import json
 import logging
 import os
+import queue
 import re
 import secrets
 import socket
@@ -63,6 +64,8 @@ READ_TOOLS = [
 ]
 MUTATING_TOOLS = ["create_bot", "leave_meeting", "send_chat_message", "speak", "delete_bot_data"]
 DESTRUCTIVE_TOOLS = {"leave_meeting", "delete_bot_data"}
+IDEMPOTENT_TOOLS = {*READ_TOOLS, *DESTRUCTIVE_TOOLS}
+"""Calling again changes nothing more: not so for a new bot, chat message or speech."""
 
 
 @dataclass
@@ -206,6 +209,7 @@ def test_every_tool_is_listed_with_its_annotations(assistant: Assistant) -> None
         assert hints is not None
         assert hints.read_only_hint is (tool.name in READ_TOOLS), tool.name
         assert hints.destructive_hint is (tool.name in DESTRUCTIVE_TOOLS), tool.name
+        assert hints.idempotent_hint is (tool.name in IDEMPOTENT_TOOLS), tool.name
         assert tool.description, tool.name
         assert tool.title, tool.name
 
@@ -863,8 +867,11 @@ def test_http_serves_the_same_tools_over_streamable_http(
         command, env=environment, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
     ) as server:
         try:
-            assert server.stderr is not None
-            announced = server.stderr.readline()
+            stderr = server.stderr
+            assert stderr is not None
+            lines: queue.Queue[str] = queue.Queue()
+            threading.Thread(target=lambda: lines.put(stderr.readline()), daemon=True).start()
+            announced = lines.get(timeout=30)  # a server that never says where: fail, not hang
             url = announced.rpartition(" on ")[2].strip()
 
             async def get_bot() -> CallToolResult:
@@ -969,6 +976,27 @@ def test_import_and_the_command_line_parser_do_not_import_mcp() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_mcp_help_imports_neither_mcp_nor_its_server_stack() -> None:
+    # What makes `attendee mcp` slow to start is importing mcp (pydantic, starlette,
+    # uvicorn): its --help must not pay for it. -X importtime lists every module imported.
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "attendee_client", "mcp", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    imported = {
+        line.rpartition("|")[2].strip().split(".")[0]
+        for line in out.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+
+    assert "--read-only" in out.stdout
+    assert "attendee_client" in imported
+    assert imported.isdisjoint({"mcp", "mcp_types", "pydantic", "starlette", "uvicorn"})
 
 
 @pytest.mark.parametrize(
