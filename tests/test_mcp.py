@@ -11,29 +11,38 @@ from __future__ import annotations
 
 import argparse
 import ast
+import asyncio
 import io
 import json
 import logging
 import os
+import queue
+import re
 import secrets
+import socket
 import subprocess
 import sys
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+import anyio
+import anyio.lowlevel
 import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from mcp import Client, ClientSession, MCPError, StdioServerParameters, stdio_client
 from mcp.shared.dispatcher import ProgressFnT
 from mcp.types import CallToolResult, TextContent
 
+from attendee_client import AsyncAttendeeClient, BotState
 from attendee_client.cli import Runtime, main
 from attendee_client.cli._mcp import http_address
 from attendee_client.mcp import ServerOptions
+from attendee_client.mcp._bots import bot_tools
 from attendee_client.mcp._common import Redactor
 from attendee_client.mcp._server import _HideSecret, serving
 from attendee_client.testing import FakeAttendeeServer, Fault
@@ -55,6 +64,8 @@ READ_TOOLS = [
 ]
 MUTATING_TOOLS = ["create_bot", "leave_meeting", "send_chat_message", "speak", "delete_bot_data"]
 DESTRUCTIVE_TOOLS = {"leave_meeting", "delete_bot_data"}
+IDEMPOTENT_TOOLS = {*READ_TOOLS, *DESTRUCTIVE_TOOLS}
+"""Calling again changes nothing more: not so for a new bot, chat message or speech."""
 
 
 @dataclass
@@ -173,6 +184,13 @@ def read_only(
     yield from _assistant(request, ["--read-only"], fake, portal, tmp_path_factory)
 
 
+def _hint(text: str) -> tuple[str, dict[str, Any]]:
+    """The tool and the argument a result's last line says to call for more."""
+    found = re.fullmatch(r"More: call (\w+) with (\w+) (\"[^\"]*\")[^\n]*\.", text.splitlines()[-1])
+    assert found, text
+    return found[1], {found[2]: json.loads(found[3])}
+
+
 def _joined(fake: FakeAttendeeServer) -> str:
     bot = fake.add_bot()
     fake.advance_bot(bot["id"], to="joined_recording")
@@ -191,8 +209,20 @@ def test_every_tool_is_listed_with_its_annotations(assistant: Assistant) -> None
         assert hints is not None
         assert hints.read_only_hint is (tool.name in READ_TOOLS), tool.name
         assert hints.destructive_hint is (tool.name in DESTRUCTIVE_TOOLS), tool.name
+        assert hints.idempotent_hint is (tool.name in IDEMPOTENT_TOOLS), tool.name
         assert tool.description, tool.name
         assert tool.title, tool.name
+
+
+def test_descriptions_are_plain_text_without_the_docstrings_indentation(
+    assistant: Assistant,
+) -> None:
+    tools = assistant.portal.call(assistant.session.list_tools).tools
+
+    for tool in tools:
+        assert tool.description is not None
+        assert "\n " not in tool.description, tool.name
+        assert "``" not in tool.description, tool.name
 
 
 def test_arguments_are_named_as_the_sdk_names_them(assistant: Assistant) -> None:
@@ -269,7 +299,7 @@ def test_list_bots_filters_and_pages_with_a_cursor(
     assert [bot["id"] for bot in listed] == made
     assert second.structured_content["next_cursor"] is None
     assert assistant.text(first).startswith("25 bots:")
-    assert f"cursor {cursor!r}" in assistant.text(first)
+    assert _hint(assistant.text(first)) == ("list_bots", {"cursor": cursor})
 
 
 def test_create_bot_sends_the_bot_with_its_language_and_key(
@@ -325,6 +355,99 @@ def test_wait_for_bot_reports_progress_on_each_look_and_returns_the_final_bot(
     assert "ended" in str(seen[1][1])
 
 
+@dataclass
+class _Notes:
+    """The part of a tool's context that wait_for_bot uses: its progress notifications."""
+
+    until_first: Callable[[], Awaitable[object]]
+    """What the first notification waits for before it is sent."""
+    sent: list[float] = field(default_factory=list)
+
+    async def report_progress(
+        self, progress: float, total: float | None = None, message: str | None = None
+    ) -> None:
+        if progress == 1:
+            await self.until_first()
+        self.sent.append(progress)
+
+
+def _wait_for_bot(client: AsyncAttendeeClient) -> Callable[..., Awaitable[CallToolResult]]:
+    (tool,) = [
+        spec.fn for spec in bot_tools(client, Redactor(API_KEY)) if spec.name == "wait_for_bot"
+    ]
+    return tool
+
+
+def test_wait_for_bot_sends_its_notes_in_the_order_of_the_looks(fake: FakeAttendeeServer) -> None:
+    bot = fake.add_bot()
+    fake.schedule_bot(bot["id"], ["joined_recording", "joined_recording", "ended"])
+
+    async def scenario() -> tuple[CallToolResult, list[float]]:
+        second_look = anyio.Event()
+        pauses = 0
+
+        async def sleep(seconds: float) -> None:  # between looks: the second is under way
+            nonlocal pauses
+            pauses += 1
+            if pauses == 2:
+                second_look.set()
+            await anyio.lowlevel.checkpoint()
+
+        # The first note is still being sent when the second look is made.
+        notes = _Notes(second_look.wait)
+        async with AsyncAttendeeClient(api_key=API_KEY, base_url=fake.base_url, sleep=sleep) as c:
+            outcome = await _wait_for_bot(c)(bot_id=bot["id"], ctx=notes, timeout=30)
+        return outcome, notes.sent
+
+    outcome, sent = anyio.run(scenario)
+
+    assert outcome.structured_content is not None
+    assert outcome.structured_content["state"] == "ended"
+    assert sent == [1, 2, 3]
+
+
+def test_a_cancelled_wait_for_bot_leaves_no_note_behind(fake: FakeAttendeeServer) -> None:
+    bot = fake.add_bot()
+
+    async def scenario() -> int:
+        first_note = anyio.Event()
+
+        async def hang() -> None:
+            first_note.set()
+            await anyio.sleep_forever()
+
+        async def pause(seconds: float) -> None:
+            await anyio.lowlevel.checkpoint()
+
+        before = len(asyncio.all_tasks())
+        notes = _Notes(hang)
+        async with AsyncAttendeeClient(api_key=API_KEY, base_url=fake.base_url, sleep=pause) as c:
+            wait_for_bot = _wait_for_bot(c)
+
+            async def wait() -> None:
+                await wait_for_bot(bot_id=bot["id"], ctx=notes)
+
+            async with anyio.create_task_group() as group:
+                group.start_soon(wait)
+                await first_note.wait()
+                group.cancel_scope.cancel()
+        for _ in range(3):
+            await anyio.lowlevel.checkpoint()
+        return len(asyncio.all_tasks()) - before
+
+    assert anyio.run(scenario) == 0
+
+
+def test_wait_for_bot_waits_50_s_by_default_and_says_to_call_again(assistant: Assistant) -> None:
+    tools = {tool.name: tool for tool in assistant.portal.call(assistant.session.list_tools).tools}
+    wait = tools["wait_for_bot"]
+
+    assert wait.input_schema["properties"]["timeout"]["default"] == 50
+    assert wait.description is not None
+    assert "(default 50)" in wait.description
+    assert "call again to keep waiting" in wait.description
+
+
 def test_a_long_wait_does_not_hold_up_other_calls(
     assistant: Assistant, fake: FakeAttendeeServer
 ) -> None:
@@ -373,6 +496,36 @@ def test_a_wait_that_runs_out_says_how_to_wait_more(
 
     assert outcome.is_error
     assert "call wait_for_bot to wait more" in assistant.text(outcome)
+
+
+def test_an_unknown_state_fails_at_once_naming_the_states(
+    assistant: Assistant, fake: FakeAttendeeServer
+) -> None:
+    bot = fake.add_bot()
+    before = len(fake.requests)
+
+    # A timeout the test's own would stop: the call must not wait at all.
+    outcome = assistant.call(
+        "wait_for_bot", {"bot_id": bot["id"], "until": ["joining", "endd"], "timeout": 3600}
+    )
+
+    assert outcome.is_error
+    text = assistant.text(outcome)
+    assert "unknown state 'endd'; one of: ready, joining," in text
+    assert all(state.value in text for state in BotState)
+    assert len(fake.requests) == before  # not even one look
+
+
+def test_the_states_are_an_enum_in_the_schema(assistant: Assistant) -> None:
+    tools = {tool.name: tool for tool in assistant.portal.call(assistant.session.list_tools).tools}
+    names = [state.value for state in BotState]
+
+    until = tools["wait_for_bot"].input_schema["properties"]["until"]["anyOf"]
+    states = tools["list_bots"].input_schema["properties"]["states"]["anyOf"]
+
+    assert until[0] == {"type": "string", "enum": names}
+    assert until[1]["items"] == {"type": "string", "enum": names}
+    assert states[0]["items"] == {"type": "string", "enum": names}
 
 
 def test_leave_meeting_makes_the_bot_leave(assistant: Assistant, fake: FakeAttendeeServer) -> None:
@@ -489,6 +642,44 @@ def test_participant_events_are_listed_up_to_the_limit(
     assert outcome.structured_content["has_more"] is True
 
 
+def test_the_chats_more_hint_can_be_followed_as_written(
+    assistant: Assistant, fake: FakeAttendeeServer
+) -> None:
+    bot_id = _joined(fake)
+    for n, text in enumerate(["one", "two", "three"]):
+        fake.add_chat_message(bot_id, text, sender_name="Ada", timestamp=1_700_000_000 + n)
+
+    first = assistant.call("list_chat_messages", {"bot_id": bot_id, "limit": 2})
+    tool, argument = _hint(assistant.text(first))
+    rest = assistant.call(tool, {"bot_id": bot_id, **argument})
+
+    assert "[2023-11-14T22:13:21Z] Ada: two" in assistant.text(first)
+    assert argument == {"updated_after": "2023-11-14T22:13:21Z"}
+    assert rest.structured_content is not None
+    assert [m["text"] for m in rest.structured_content["chat_messages"]] == ["three"]
+
+
+def test_the_participant_events_more_hint_can_be_followed_as_written(
+    assistant: Assistant, fake: FakeAttendeeServer
+) -> None:
+    bot_id = _joined(fake)
+    for name in ["Ada", "Grace", "Edsger"]:
+        fake.add_participant(bot_id, name)
+
+    first = assistant.call("list_participant_events", {"bot_id": bot_id, "limit": 2})
+    tool, argument = _hint(assistant.text(first))
+    rest = assistant.call(tool, {"bot_id": bot_id, **argument})
+
+    assert first.structured_content is not None
+    (_, second) = first.structured_content["participant_events"]
+    when = datetime.fromisoformat(argument["after"].replace("Z", "+00:00"))
+    assert when.timestamp() * 1000 == pytest.approx(second["timestamp_ms"], abs=0.5)
+    assert f"[{argument['after']}] Grace: join" in assistant.text(first)
+    assert rest.structured_content is not None
+    names = [e["participant_name"] for e in rest.structured_content["participant_events"]]
+    assert names == ["Edsger"]
+
+
 def test_speak_has_the_bot_say_the_text(assistant: Assistant, fake: FakeAttendeeServer) -> None:
     bot_id = _joined(fake)
 
@@ -533,6 +724,17 @@ def test_get_app_session_answers_the_session(
     assert assistant.text(outcome).startswith(f"App session {session['id']} is connecting.")
 
 
+def test_get_app_session_refuses_an_id_that_is_not_an_app_sessions(
+    assistant: Assistant, fake: FakeAttendeeServer
+) -> None:
+    bot = fake.add_bot()
+
+    outcome = assistant.call("get_app_session", {"app_session_id": bot["id"]})
+
+    assert outcome.is_error
+    assert f"{bot['id']!r} is not an app session's id (app_...)" in assistant.text(outcome)
+
+
 # --- resources ----------------------------------------------------------------------------
 
 
@@ -563,6 +765,17 @@ def test_an_empty_transcript_says_so(assistant: Assistant, fake: FakeAttendeeSer
     outcome = assistant.call("get_transcript", {"bot_id": bot_id})
 
     assert assistant.text(outcome) == f"The transcript of bot {bot_id} is empty (so far)."
+
+
+def test_an_ended_bots_empty_transcript_is_not_empty_so_far(
+    assistant: Assistant, fake: FakeAttendeeServer
+) -> None:
+    bot = fake.add_bot()
+    fake.advance_bot(bot["id"], to="ended")
+
+    outcome = assistant.call("get_transcript", {"bot_id": bot["id"]})
+
+    assert assistant.text(outcome) == f"The transcript of bot {bot['id']} is empty."
 
 
 # --- read-only ----------------------------------------------------------------------------
@@ -629,6 +842,18 @@ def test_without_the_mcp_extra_the_command_names_it_and_exits_2(
     assert "pip install 'attendee-client[mcp]'" in stderr.getvalue()
 
 
+def test_with_mcp_1_installed_the_command_says_it_needs_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "mcp.server.mcpserver", None)  # not in mcp 1.x
+    stderr = io.StringIO()
+    runtime = Runtime(stdout=io.StringIO(), stderr=stderr, environ={"ATTENDEE_API_KEY": API_KEY})
+
+    status = main(["mcp"], runtime)
+
+    assert status == 2
+    assert "attendee mcp needs mcp 2.x, found mcp 2." in stderr.getvalue()
+    assert "pip install -U 'attendee-client[mcp]'" in stderr.getvalue()
+
+
 def test_http_serves_the_same_tools_over_streamable_http(
     fake: FakeAttendeeServer, portal: BlockingPortal
 ) -> None:
@@ -642,8 +867,11 @@ def test_http_serves_the_same_tools_over_streamable_http(
         command, env=environment, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
     ) as server:
         try:
-            assert server.stderr is not None
-            announced = server.stderr.readline()
+            stderr = server.stderr
+            assert stderr is not None
+            lines: queue.Queue[str] = queue.Queue()
+            threading.Thread(target=lambda: lines.put(stderr.readline()), daemon=True).start()
+            announced = lines.get(timeout=30)  # a server that never says where: fail, not hang
             url = announced.rpartition(" on ")[2].strip()
 
             async def get_bot() -> CallToolResult:
@@ -663,6 +891,20 @@ def test_http_serves_the_same_tools_over_streamable_http(
     assert url.endswith("/mcp")
     assert outcome.structured_content is not None
     assert outcome.structured_content["id"] == bot["id"]
+
+
+def test_an_address_it_cannot_listen_on_is_an_error_saying_so_with_status_1() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        stderr = io.StringIO()
+        runtime = Runtime(
+            stdout=io.StringIO(), stderr=stderr, environ={"ATTENDEE_API_KEY": API_KEY}
+        )
+
+        status = main(["mcp", "--http", f"127.0.0.1:{port}"], runtime)
+
+    assert status == 1  # not 3, which says a wait ran out
+    assert stderr.getvalue().startswith(f"attendee: error: cannot listen on 127.0.0.1:{port}: ")
 
 
 def test_without_an_api_key_the_command_says_so_and_exits_5() -> None:
@@ -736,6 +978,27 @@ def test_import_and_the_command_line_parser_do_not_import_mcp() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_mcp_help_imports_neither_mcp_nor_its_server_stack() -> None:
+    # What makes `attendee mcp` slow to start is importing mcp (pydantic, starlette,
+    # uvicorn): its --help must not pay for it. -X importtime lists every module imported.
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "attendee_client", "mcp", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    imported = {
+        line.rpartition("|")[2].strip().split(".")[0]
+        for line in out.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+
+    assert "--read-only" in out.stdout
+    assert "attendee_client" in imported
+    assert imported.isdisjoint({"mcp", "mcp_types", "pydantic", "starlette", "uvicorn"})
+
+
 @pytest.mark.parametrize(
     ("text", "address"),
     [
@@ -751,7 +1014,7 @@ def test_http_takes_host_and_port_with_the_loopback_by_default(
     assert http_address(text) == address
 
 
-@pytest.mark.parametrize("text", ["nope", "127.0.0.1:http", "70000", ":-1"])
+@pytest.mark.parametrize("text", ["nope", "127.0.0.1:http", "70000", ":-1", "::1:8000", "::1"])
 def test_http_refuses_what_is_not_a_port(text: str) -> None:
     with pytest.raises(argparse.ArgumentTypeError):
         http_address(text)

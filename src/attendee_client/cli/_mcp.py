@@ -18,6 +18,10 @@ def http_address(text: str) -> tuple[str, int]:
     host, colon, port = text.rpartition(":")
     if not colon:
         host, port = "", text
+    if ":" in host and not (host.startswith("[") and host.endswith("]")):
+        raise argparse.ArgumentTypeError(
+            f"an IPv6 address goes in brackets: [{host}]:{port}, got {text!r}"
+        )
     host = host.strip("[]") or LOOPBACK
     try:
         number = int(port)

@@ -12,6 +12,7 @@ does, and raises ``MCPNotInstalledError`` (naming the extra) when it is missing.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 
 from attendee_client.mcp._options import ServerOptions
 
@@ -24,6 +25,13 @@ class MCPNotInstalledError(ImportError):
     """The ``mcp`` package (the ``attendee-client[mcp]`` extra) is not installed."""
 
 
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "(version unknown)"
+
+
 def serve(options: ServerOptions) -> None:
     """Run the MCP server until its client goes away (stdio) or it is interrupted (HTTP).
 
@@ -33,10 +41,16 @@ def serve(options: ServerOptions) -> None:
         # The package first: a module already imported is found even when its package no
         # longer can be.
         importlib.import_module("mcp")
-        importlib.import_module("mcp.server.mcpserver")  # mcp 2.x
     except ImportError as error:
         raise MCPNotInstalledError(
             f"attendee mcp needs the mcp extra: {EXTRA_HINT} ({error})"
+        ) from None
+    try:
+        importlib.import_module("mcp.server.mcpserver")  # new in mcp 2.x
+    except ImportError as error:
+        raise MCPNotInstalledError(
+            f"attendee mcp needs mcp 2.x, found mcp {_version('mcp')}: "
+            f"pip install -U 'attendee-client[mcp]' ({error})"
         ) from None
     from attendee_client.mcp._server import run
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
+import logging
+import math
 import time
 from datetime import datetime
 from typing import Annotated, Any, cast
 
+import anyio
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 from attendee_client import AsyncAttendeeClient, Bot, BotState, BotStateName, WaitTimeoutError
 from attendee_client.mcp._common import (
@@ -18,7 +20,9 @@ from attendee_client.mcp._common import (
     DESTROYS,
     READS,
     Redactor,
+    Time,
     ToolSpec,
+    more,
     reports_errors,
     result,
 )
@@ -26,16 +30,25 @@ from attendee_client.mcp._render import describe, describe_list
 
 __all__ = ["BotId", "bot_tools"]
 
-STATES = ", ".join(state.value for state in BotState)
+logger = logging.getLogger(__name__)
+
+STATE_NAMES = [state.value for state in BotState]
+STATES = ", ".join(STATE_NAMES)
 LONGEST_WAIT_SECONDS = 3600.0
+WAIT_SECONDS = 50.0
+"""The default wait: under the 60 s many MCP clients allow a request before they give up."""
 
 BotId = Annotated[str, Field(description="The bot's id: bot_ and 16 letters or digits.")]
+StateName = Annotated[str, WithJsonSchema({"type": "string", "enum": STATE_NAMES})]
+"""A state's name: an enum in the schema, so that a client offers only real ones. Checked
+by the tool that waits (``unknown_states``), not by the argument's validation: that error
+would not say which names there are as plainly."""
 States = Annotated[
-    list[str] | None,
+    list[StateName] | None,
     Field(description=f"Only bots in any of these states ({STATES})."),
 ]
 Until = Annotated[
-    str | list[str],
+    StateName | list[StateName],
     Field(description=f"The state to wait for, or a list of states (any of them): {STATES}."),
 ]
 WaitSeconds = Annotated[
@@ -43,15 +56,22 @@ WaitSeconds = Annotated[
     Field(
         gt=0,
         le=LONGEST_WAIT_SECONDS,
-        description="Give up after this many seconds (at most an hour). Your own request "
-        "timeout may be shorter: wait in steps, calling again to wait more.",
+        description=f"Give up after this many seconds (default {WAIT_SECONDS:.0f}, at most an "
+        "hour). Your own request timeout may be shorter: wait in steps, calling again to "
+        "keep waiting.",
     ),
 ]
 Cursor = Annotated[
     str | None,
     Field(description="The next_cursor of a previous result, for the page after it."),
 ]
-Time = Annotated[datetime | None, Field(description="An ISO 8601 time with its offset (…Z).")]
+
+
+def unknown_states(until: str | list[str]) -> list[str]:
+    """The names in ``until`` that are no state: waiting for one would last until the
+    timeout, the bot never reaching it."""
+    wanted = [until] if isinstance(until, str) else until
+    return [name for name in wanted if name not in STATE_NAMES]
 
 
 def _bot_text(bot: Bot) -> str:
@@ -87,9 +107,9 @@ def bot_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec]
             join_at_before=join_at_before,
         )
         found = [bot.to_dict() for bot in page]
-        more = f"More: list_bots with cursor {page.next_cursor!r}." if page.next_cursor else None
         return result(
-            describe_list("bot", found, more), {"bots": found, "next_cursor": page.next_cursor}
+            describe_list("bot", found, more("list_bots", "cursor", page.next_cursor)),
+            {"bots": found, "next_cursor": page.next_cursor},
         )
 
     @errors
@@ -147,33 +167,55 @@ def bot_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec]
         bot_id: BotId,
         ctx: Context,
         until: Until = "ended",
-        timeout: WaitSeconds = 300.0,
+        timeout: WaitSeconds = WAIT_SECONDS,
     ) -> CallToolResult:
         """Wait until a bot reaches a state (default: ended, when its recording and
         transcript are ready) and return it. Sends a progress notification each time it
         looks. Fails at once when the bot ends where the state can never come (fatal_error,
-        data_deleted), and after timeout seconds with the bot's last state."""
+        data_deleted), and after timeout seconds (default 50) with the bot's last state:
+        call again to keep waiting."""
+        unknown = unknown_states(until)
+        if unknown:
+            named = ", ".join(repr(name) for name in unknown)
+            raise ToolError(redactor.hide(f"unknown state {named}; one of: {STATES}"))
         started = time.monotonic()
-        notes: list[asyncio.Task[None]] = []
+        sending, receiving = anyio.create_memory_object_stream[str](math.inf)
 
         def looked(bot: Bot) -> None:
             elapsed = time.monotonic() - started
-            note = f"bot {bot.id} is {bot.state} after {elapsed:.0f} s"
-            notes.append(asyncio.ensure_future(ctx.report_progress(len(notes) + 1, None, note)))
+            sending.send_nowait(f"bot {bot.id} is {bot.state} after {elapsed:.0f} s")
 
-        try:
-            bot = await bots.wait_for(
-                bot_id,
-                # issue 25: the SDK refuses a state it does not know, listing the known ones.
-                until=cast("BotStateName | list[BotStateName]", until),
-                timeout=timeout,
-                on_poll=looked,
-            )
-        except WaitTimeoutError as error:
-            raise ToolError(redactor.hide(f"{error}; call wait_for_bot to wait more")) from None
-        finally:
-            # Every look's notification goes out before the answer that ends the call.
-            await asyncio.gather(*notes, return_exceptions=True)
+        async def report() -> None:
+            # One notification at a time, in the order of the looks, until the wait is over
+            # and every note it made has gone out.
+            async with receiving:
+                count = 0
+                async for note in receiving:
+                    count += 1
+                    try:
+                        await ctx.report_progress(count, None, note)
+                    except Exception:  # a lost note must not end the wait
+                        logger.debug("progress notification %d not sent", count, exc_info=True)
+
+        outcome: Bot | Exception
+        async with anyio.create_task_group() as notes:
+            notes.start_soon(report)
+            with sending:  # closed: report ends once the notes sent so far are out
+                try:
+                    outcome = await bots.wait_for(
+                        bot_id,
+                        # Checked above against BotState, so the names are known ones.
+                        until=cast("BotStateName | list[BotStateName]", until),
+                        timeout=timeout,
+                        on_poll=looked,
+                    )
+                except Exception as error:  # noqa: BLE001 - raised below, after the notes
+                    outcome = error
+        if isinstance(outcome, WaitTimeoutError):
+            raise ToolError(redactor.hide(f"{outcome}; call wait_for_bot to wait more"))
+        if isinstance(outcome, Exception):
+            raise outcome
+        bot = outcome
         return result(_bot_text(bot), bot.to_dict())
 
     @errors

@@ -4,12 +4,15 @@ server's JSON), and the one place an SDK error becomes a tool error."""
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ParamSpec
+from datetime import datetime
+from typing import Annotated, Any, ParamSpec
 
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
+from pydantic import Field
 
 from attendee_client import AttendeeError
 
@@ -18,7 +21,9 @@ __all__ = [
     "DESTROYS",
     "READS",
     "Redactor",
+    "Time",
     "ToolSpec",
+    "more",
     "reports_errors",
     "result",
 ]
@@ -37,6 +42,9 @@ DESTROYS = ToolAnnotations(
     read_only_hint=False, destructive_hint=True, idempotent_hint=True, open_world_hint=True
 )
 """Ends or deletes something that cannot be had back; doing it again changes nothing more."""
+
+Time = Annotated[datetime | None, Field(description="An ISO 8601 time with its offset (…Z).")]
+"""A time argument, left out by default."""
 
 HIDDEN = "[hidden]"
 _SHORTEST_SECRET = 8
@@ -73,6 +81,14 @@ class ToolSpec:
         return bool(self.annotations.read_only_hint)
 
 
+def more(tool: str, argument: str, value: str | None, note: str = "") -> str | None:
+    """The line that says how to get what comes next: the tool, and the exact value to pass
+    as its ``argument`` (None when there is nothing more)."""
+    if value is None:
+        return None
+    return f"More: call {tool} with {argument} {json.dumps(value)}{note}."
+
+
 def result(text: str, structured: Mapping[str, Any] | None = None) -> CallToolResult:
     """A tool's answer: ``text`` to read and, for objects, the server's JSON."""
     return CallToolResult(
@@ -94,6 +110,10 @@ def reports_errors(
         async def run(*args: P.args, **kwargs: P.kwargs) -> CallToolResult:
             try:
                 return await tool(*args, **kwargs)
+            # The SDK raises ValueError and TypeError for an argument it refuses before
+            # sending (two filters that cannot go together, a value of the wrong kind that
+            # the schema let through): the assistant's mistake, to read and correct, not a
+            # crash of the server.
             except (AttendeeError, ValueError, TypeError) as error:
                 raise ToolError(redactor.hide(str(error))) from None
 

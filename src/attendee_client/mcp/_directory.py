@@ -5,19 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
+from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from attendee_client import AsyncAttendeeClient
 from attendee_client.mcp._bots import Cursor
-from attendee_client.mcp._common import READS, Redactor, ToolSpec, reports_errors, result
+from attendee_client.mcp._common import READS, Redactor, ToolSpec, more, reports_errors, result
 from attendee_client.mcp._render import describe, describe_list
 
 __all__ = ["directory_tools"]
-
-
-def _more(tool: str, cursor: str | None) -> str | None:
-    return f"More: {tool} with cursor {cursor!r}." if cursor else None
 
 
 def directory_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec]:
@@ -36,7 +33,7 @@ def directory_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[Too
         page = await client.calendars.list_page(cursor=cursor, deduplication_key=deduplication_key)
         found = [calendar.to_dict() for calendar in page]
         return result(
-            describe_list("calendar", found, _more("list_calendars", page.next_cursor)),
+            describe_list("calendar", found, more("list_calendars", "cursor", page.next_cursor)),
             {"calendars": found, "next_cursor": page.next_cursor},
         )
 
@@ -68,7 +65,9 @@ def directory_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[Too
         )
         found = [event.to_dict() for event in page]
         return result(
-            describe_list("calendar event", found, _more("list_calendar_events", page.next_cursor)),
+            describe_list(
+                "calendar event", found, more("list_calendar_events", "cursor", page.next_cursor)
+            ),
             {"calendar_events": found, "next_cursor": page.next_cursor},
         )
 
@@ -80,6 +79,15 @@ def directory_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[Too
     ) -> CallToolResult:
         """Get a Zoom RTMS app session (a meeting recorded without a bot): its state,
         metadata and what happened to it."""
+        if not app_session_id.startswith("app_"):
+            # GET /bots/{id} answers a bot too: refuse it here rather than show a bot as a
+            # session.
+            raise ToolError(
+                f"{app_session_id!r} is not an app session's id (app_...); "
+                "a bot's (bot_...) goes to get_bot"
+            )
+        # The API has no GET /app_sessions/{id}: an app session is stored as a bot, and
+        # GET /bots/{id} answers it (state, metadata, events) under its app_ id.
         session = await client.bots.get(app_session_id)
         data = session.to_dict()
         return result(describe(f"App session {session.id} is {session.state}.", data), data)

@@ -15,20 +15,31 @@ from pydantic import Field
 from attendee_client import (
     AsyncAttendeeClient,
     AsyncPager,
+    BotState,
     NotFoundError,
     TranscriptUtterance,
     transcripts,
 )
 from attendee_client.mcp._bots import BotId
-from attendee_client.mcp._common import CHANGES, READS, Redactor, ToolSpec, reports_errors, result
-from attendee_client.mcp._render import describe, describe_list
+from attendee_client.mcp._common import (
+    CHANGES,
+    READS,
+    Redactor,
+    Time,
+    ToolSpec,
+    more,
+    reports_errors,
+    result,
+)
+from attendee_client.mcp._render import describe, describe_list, iso_time
 from attendee_client.types.settings import TextToSpeechSettings
 
 __all__ = ["meeting_tools", "transcript_text"]
 
 TranscriptFormat = Literal["text", "srt", "vtt", "json"]
 Limit = Annotated[int, Field(ge=1, le=1000, description="Return at most this many, oldest first.")]
-Time = Annotated[datetime | None, Field(description="An ISO 8601 time with its offset (…Z).")]
+AGAIN = " (the last one's time: it may be listed again)"
+"""The server filters on when it stored an item, a little after the time the item shows."""
 
 
 async def _first(pager: AsyncPager[Any], limit: int) -> tuple[list[dict[str, Any]], bool]:
@@ -43,12 +54,18 @@ async def _first(pager: AsyncPager[Any], limit: int) -> tuple[list[dict[str, Any
 
 
 def _chat_line(message: Mapping[str, Any]) -> str:
-    return f"[{message.get('timestamp')}] {message.get('sender_name') or '?'}: {message['text']}"
+    when = iso_time(message.get("timestamp_ms"))
+    return f"[{when}] {message.get('sender_name') or '?'}: {message['text']}"
 
 
 def _event_line(event: Mapping[str, Any]) -> str:
     who = event.get("participant_name") or event.get("participant_uuid")
-    return f"[{event.get('timestamp_ms')}] {who}: {event.get('event_type')}"
+    return f"[{iso_time(event.get('timestamp_ms'))}] {who}: {event.get('event_type')}"
+
+
+def _last_time(found: list[dict[str, Any]], more: bool) -> str | None:
+    """The time of the last item listed, when there are more after it."""
+    return iso_time(found[-1].get("timestamp_ms")) if more and found else None
 
 
 async def transcript_text(
@@ -101,7 +118,9 @@ def meeting_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolS
         if format == "json":
             return result(text, {"utterances": [u.to_dict() for u in utterances]})
         if not utterances:
-            text = f"The transcript of bot {bot_id} is empty (so far)."
+            state = (await bots.get(bot_id)).state
+            final = isinstance(state, BotState) and state.is_final
+            text = f"The transcript of bot {bot_id} is empty{'' if final else ' (so far)'}."
         return result(text)
 
     @errors
@@ -121,11 +140,13 @@ def meeting_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolS
         limit: Limit = 200,
     ) -> CallToolResult:
         """List the chat messages a bot saw in its meeting, oldest first."""
-        found, more = await _first(bots.chat_messages(bot_id, updated_after=updated_after), limit)
-        hint = "More: list again with updated_after the last one's time." if more else None
+        found, has_more = await _first(
+            bots.chat_messages(bot_id, updated_after=updated_after), limit
+        )
+        hint = more("list_chat_messages", "updated_after", _last_time(found, has_more), AGAIN)
         return result(
             describe_list("chat message", found, hint, text=_chat_line),
-            {"chat_messages": found, "has_more": more},
+            {"chat_messages": found, "has_more": has_more},
         )
 
     @errors
@@ -153,14 +174,14 @@ def meeting_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolS
         limit: Limit = 200,
     ) -> CallToolResult:
         """List who joined and left a bot's meeting and when they spoke, oldest first
-        (``after`` and ``before`` bounds strict)."""
-        found, more = await _first(
+        (after and before bounds strict)."""
+        found, has_more = await _first(
             bots.participant_events(bot_id, after=after, before=before), limit
         )
-        hint = "More: list again with after the last one's time." if more else None
+        hint = more("list_participant_events", "after", _last_time(found, has_more), AGAIN)
         return result(
             describe_list("participant event", found, hint, text=_event_line),
-            {"participant_events": found, "has_more": more},
+            {"participant_events": found, "has_more": has_more},
         )
 
     @errors

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
 from typing import Any
 
-__all__ = ["describe", "describe_list", "line"]
+__all__ = ["describe", "describe_list", "iso_time", "line"]
 
 _SUMMARY_FIELDS = ("state", "meeting_url", "join_at", "name", "start_time", "platform")
 
@@ -38,6 +39,16 @@ def describe(title: str, data: Mapping[str, Any]) -> str:
         else:
             lines.append(f"{name}: {_value(value)}")
     return "\n".join(lines)
+
+
+def iso_time(ms: Any) -> str:
+    """Unix milliseconds as ISO 8601 in UTC (``2025-01-13T10:30:00Z``, with milliseconds
+    when there are any): the form a tool's time argument takes back. ``?`` for no time."""
+    if not isinstance(ms, int) or isinstance(ms, bool):
+        return "?"
+    when = datetime.fromtimestamp(ms / 1000, timezone.utc)
+    text = when.isoformat(timespec="milliseconds" if ms % 1000 else "seconds")
+    return text.replace("+00:00", "Z")
 
 
 def line(data: Mapping[str, Any]) -> str:

@@ -4,8 +4,10 @@ API key, and the stdio or streamable HTTP transport."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
+import socket
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -112,7 +114,12 @@ def build_server(client: AsyncAttendeeClient, options: ServerOptions) -> Attende
         log_level="INFO" if options.verbose else "WARNING",
     )
     for spec in offered:
-        server.add_tool(spec.fn, title=spec.title, annotations=spec.annotations)
+        server.add_tool(
+            spec.fn,
+            title=spec.title,
+            description=inspect.cleandoc(spec.fn.__doc__ or ""),
+            annotations=spec.annotations,
+        )
     _add_resources(server, client, redactor)
     return server
 
@@ -164,33 +171,57 @@ async def serving(options: ServerOptions) -> AsyncIterator[AttendeeMCPServer]:
         yield build_server(client, options)
 
 
-async def _serve(options: ServerOptions) -> None:
+async def _serve(options: ServerOptions, listening: socket.socket | None) -> None:
     async with serving(options) as server:
-        if options.http is None:
+        if listening is None:
             await server.run_stdio_async()
         else:
-            await _serve_http(server, *options.http)
+            await _serve_http(server, listening)
 
 
-async def _serve_http(server: AttendeeMCPServer, host: str, port: int) -> None:
+def _where(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening at ``host``:``port`` (port 0: a free one), bound here rather than
+    by uvicorn, whose failure to bind exits the process with a status of its own.
+
+    Raises OSError saying where it could not listen, and why.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as error:
+        why = error.strerror or str(error)
+        raise OSError(f"cannot listen on {_where(host, port)}: {why}") from None
+
+
+async def _serve_http(server: AttendeeMCPServer, listening: socket.socket) -> None:
     import uvicorn
 
+    host, port = listening.getsockname()[:2]
     app = server.streamable_http_app(host=host)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning")
-    listening = config.bind_socket()
-    bound = listening.getsockname()
-    where = f"[{bound[0]}]" if ":" in bound[0] else bound[0]
-    sys.stderr.write(f"attendee mcp: streamable HTTP on http://{where}:{bound[1]}/mcp\n")
+    sys.stderr.write(f"attendee mcp: streamable HTTP on http://{_where(host, port)}/mcp\n")
     sys.stderr.flush()
     await uvicorn.Server(config).serve(sockets=[listening])
 
 
 def run(options: ServerOptions) -> None:
-    """Serve until the client hangs up (stdio) or the process is interrupted."""
+    """Serve until the client hangs up (stdio) or the process is interrupted.
+
+    Raises OSError when it cannot listen at ``options.http``.
+    """
+    listening = None if options.http is None else listen(*options.http)
     _log_to_stderr(options)
     if options.http is None and sys.stdin is not None and sys.stdin.isatty():
         sys.stderr.write(
             "attendee mcp: serving MCP on standard input and output, for an assistant that "
             "starts this command (docs/mcp.md has a configuration); Ctrl-C to stop\n"
         )
-    anyio.run(_serve, options)
+    try:
+        anyio.run(_serve, options, listening)
+    finally:
+        if listening is not None:
+            listening.close()
