@@ -34,7 +34,10 @@ from attendee_client._retry import INITIAL_BACKOFF_SECONDS, JITTER
 from attendee_client.testing import FakeAttendeeServer, Fault
 from tests.conftest import API_KEY, EXAMPLE_ID, Api, ApiFactory, example_bytes
 
-TIMEOUT = httpx.Timeout(0.5, connect=0.5)
+# Short enough that a fault met on every attempt costs little, long enough for any loopback
+# answer of a healthy server (microseconds) on a busy machine.
+SECONDS = 0.2
+TIMEOUT = httpx.Timeout(SECONDS, connect=SECONDS)
 DETAIL = f"/api/v1/zoom_oauth_connections/{EXAMPLE_ID}"
 COLLECTION = "/api/v1/zoom_oauth_connections"
 HTML = "<html><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>"
@@ -139,7 +142,7 @@ GET_CASES: dict[str, Case] = {
     "slow drip": Case(
         Fault.drip(example_bytes(), interval=0.02),
         APITimeoutError,
-        "did not arrive within 0.5 s",
+        f"did not arrive within {SECONDS:g} s",
         3,
     ),
 }
@@ -187,7 +190,7 @@ def test_get_meeting_a_fault_on_every_attempt(
     assert len(faulty.sleeps) == case.attempts - 1
     assert case.waits(faulty.sleeps), faulty.sleeps
     # Each attempt is bounded by the connect timeout plus twice the read timeout.
-    assert elapsed < case.attempts * (0.5 + 2 * 0.5) + 1.0
+    assert elapsed < case.attempts * (SECONDS + 2 * SECONDS) + 1.0
 
 
 @pytest.mark.parametrize("name", [n for n, c in GET_CASES.items() if c.attempts == 3])
