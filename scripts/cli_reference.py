@@ -5,7 +5,7 @@
 
 The page is built from the parser's own actions (not from argparse's help text, whose layout
 changes between Python versions), so the same code gives the same page on every supported
-Python; ``tests/test_cli_docs.py`` fails when it is stale.
+Python; ``tests/cli/test_cli_docs.py`` fails when it is stale.
 """
 
 from __future__ import annotations

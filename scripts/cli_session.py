@@ -13,7 +13,7 @@ replayable), then runs each command through
 ``attendee``'s ``main`` with the default client, over HTTP, in a temporary directory. Nothing
 is steered from Python between commands. Only time is the script's: the waits sleep on a
 clock that moves when they sleep, so the session takes a second. ``replay`` runs the
-commands of the page itself (tests/test_cli_docs.py), on a free port.
+commands of the page itself (tests/cli/test_cli_docs.py), on a free port.
 """
 
 from __future__ import annotations

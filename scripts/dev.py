@@ -179,13 +179,13 @@ def docs() -> None:
     else:
         run(PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", ROOT / ".site")
         # With the docs tools installed, the reference tests that need them run too.
-        run(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_docs_reference.py")
+        run(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/project/test_docs_reference.py")
 
 
 def fuzz() -> None:
     install()
     os.environ["HYPOTHESIS_PROFILE"] = "fuzz"
-    run(PYTHON, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_fuzz.py")
+    run(PYTHON, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/sdk/test_fuzz.py")
 
 
 def bench() -> None:

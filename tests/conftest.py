@@ -161,12 +161,35 @@ class AsyncApi:
 ApiFactory = Callable[..., Api]
 
 
+# The suite's groups, one folder each; every test is marked with its folder's name, so that
+# ``pytest -m sdk`` (or ``-m "not project"``) runs one group from anywhere.
+GROUPS = {
+    "sdk": "the SDK's behaviour: clients, resources, retries, errors, models, waits, downloads",
+    "fake": "the fake server and its helpers",
+    "cli": "the attendee command line",
+    "realtime": "attendee_client.realtime and the fake bot that dials it",
+    "mcp": "attendee mcp, driven by the mcp package's own client",
+    "contract": "the SDK and the fake held to the server's schema",
+    "project": "the project: architecture, docs and their snippets, examples, packaging",
+}
+TESTS = Path(__file__).parent
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "over_sockets: the test's clients talk over real sockets, so it runs on the aiohttp "
         "transport too (tests using the ``server`` fixture are marked by themselves)",
     )
+    for group, what in GROUPS.items():
+        config.addinivalue_line("markers", f"{group}: {what} (tests/{group}/)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = item.path.relative_to(TESTS).parts if item.path.is_relative_to(TESTS) else ()
+        if len(parts) > 1 and parts[0] in GROUPS:
+            item.add_marker(parts[0])
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -108,7 +108,7 @@ BotStateName = Literal[
     "disconnecting",
 ]
 """The values of ``BotState`` as strings, for parameters that take a state: a type checker
-catches a misspelt one (kept equal to the enum by tests/test_states.py). A state the server
+catches a misspelt one (kept equal to the enum by tests/sdk/test_states.py). A state the server
 added after this version is passed as ``BotState("new_state")``."""
 
 
