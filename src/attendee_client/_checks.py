@@ -3,8 +3,8 @@ message when it does not.
 
 Each check takes ``(value, type)`` and returns the value as the model holds it, or raises
 ValueError saying what was expected and what came. They are the definition of what a model
-accepts: the converter of ``_serde`` registers them with cattrs, and the structure functions
-of ``_structure`` inline the same tests and fall back on them to explain a failure.
+accepts, and the only one: ``_structure`` registers them with the cattrs converter as its
+structure hooks.
 """
 
 import re
@@ -23,15 +23,11 @@ __all__ = [
     "check_float",
     "check_int",
     "check_object",
-    "check_optional_datetime",
-    "check_optional_object",
     "check_str",
     "describe",
     "extensible_enum_check",
     "extensible_enum_of",
     "format_datetime",
-    "fromisoformat",
-    "optional",
     "parse_datetime",
     "union_members",
 ]
@@ -183,41 +179,13 @@ def check_datetime(value: object, _: object) -> datetime:
         if parsed.tzinfo is UTC:
             return parsed
         return parse_datetime(value)
-    raise ValueError(f"not an ISO 8601 date-time: {describe(value)}")
+    raise ValueError(f"expected an ISO 8601 date-time, got {describe(value)}")
 
 
 def check_object(value: object, _: object) -> Mapping[str, Any]:
     if type(value) is dict:
         return value
     raise ValueError(f"expected an object, got {describe(value)}")
-
-
-def check_optional_datetime(value: object, _: object) -> datetime | None:
-    if value is None:
-        return None
-    if type(value) is str:
-        return check_datetime(value, _)
-    raise ValueError(f"not an ISO 8601 date-time or null: {describe(value)}")
-
-
-def check_optional_object(value: object, _: object) -> Mapping[str, Any] | None:
-    if value is None or type(value) is dict:
-        return value
-    raise ValueError(f"expected an object or null, got {describe(value)}")
-
-
-def optional(check: Callable[[Any, Any], T]) -> Callable[[Any, Any], T | None]:
-    """``check`` that also lets null through (and says so when it refuses a value)."""
-
-    def check_optional(value: object, type_: object) -> T | None:
-        if value is None:
-            return None
-        try:
-            return check(value, type_)
-        except ValueError as error:
-            raise ValueError(str(error).replace(", got ", " or null, got ", 1)) from None
-
-    return check_optional
 
 
 def union_members(type_: object) -> tuple[Any, ...]:
