@@ -141,37 +141,51 @@ def format_datetime(value: datetime) -> str:
     return text + "Z"
 
 
-def check_str(value: object, _: object) -> str:
+# The checks below are registered for ``X`` and for ``X | None`` alike, and cattrs passes the
+# field's type as their second argument: null passes when that type admits it.
+
+
+def _null_or_refuse(value: object, type_: object, expected: str) -> None:
+    """None when ``value`` is null and ``type_`` admits null; otherwise raise ValueError
+    saying what was ``expected``."""
+    nullable = type(None) in getattr(type_, "__args__", ())
+    if value is None and nullable:
+        return None
+    raise ValueError(f"expected {expected}{' or null' if nullable else ''}, got {describe(value)}")
+
+
+def check_str(value: object, type_: object) -> str | None:
     if isinstance(value, str):
         return value
-    raise ValueError(f"expected a string, got {describe(value)}")
+    return _null_or_refuse(value, type_, "a string")
 
 
-def check_bool(value: object, _: object) -> bool:
+def check_bool(value: object, type_: object) -> bool | None:
     if value is True or value is False:
         return value
-    raise ValueError(f"expected a boolean, got {describe(value)}")
+    return _null_or_refuse(value, type_, "a boolean")
 
 
-def check_int(value: object, _: object) -> int:
+def check_int(value: object, type_: object) -> int | None:
     if type(value) is int:
         return value
-    raise ValueError(f"expected an integer, got {describe(value)}")
+    return _null_or_refuse(value, type_, "an integer")
 
 
-def check_float(value: object, _: object) -> float:
+def check_float(value: object, type_: object) -> float | None:
     if type(value) is float or type(value) is int:
         return value
-    raise ValueError(f"expected a number, got {describe(value)}")
+    return _null_or_refuse(value, type_, "a number")
 
 
 def check_any(value: object, _: object) -> object:
     return value
 
 
-def check_datetime(value: object, _: object) -> datetime:
-    # The common case costs one C call.
+def check_datetime(value: object, type_: object) -> datetime | None:
     if type(value) is str:
+        # The server's own form (UTC, ``Z``) costs one C call; any other goes through
+        # parse_datetime, which converts or refuses it.
         try:
             parsed = fromisoformat(value)
         except ValueError:
@@ -179,13 +193,14 @@ def check_datetime(value: object, _: object) -> datetime:
         if parsed.tzinfo is UTC:
             return parsed
         return parse_datetime(value)
-    raise ValueError(f"expected an ISO 8601 date-time, got {describe(value)}")
+    return _null_or_refuse(value, type_, "an ISO 8601 date-time")
 
 
-def check_object(value: object, _: object) -> Mapping[str, Any]:
+def check_object(value: object, type_: object) -> Mapping[str, Any] | None:
+    """A JSON object (``Mapping[str, X]``, a TypedDict), kept as decoded."""
     if type(value) is dict:
         return value
-    raise ValueError(f"expected an object, got {describe(value)}")
+    return _null_or_refuse(value, type_, "an object")
 
 
 def union_members(type_: object) -> tuple[Any, ...]:

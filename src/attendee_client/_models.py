@@ -55,7 +55,8 @@ class Model:
 
         Raises ValueError naming every field that is missing or mistyped, by its path.
         """
-        return _serde.converter.structure(data, cls)
+        result: M = _serde.structure_hook(cls)(data, cls)
+        return result
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object the server would send for this object."""

@@ -6,6 +6,7 @@ structure hooks ``_structure`` registers; ``unstructure`` (``to_dict``) through 
 converter, with the date-time form of the server. It is configured once, at import.
 """
 
+import functools
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
@@ -25,6 +26,7 @@ __all__ = [
     "format_datetime",
     "parse_datetime",
     "structure",
+    "structure_hook",
     "structure_list",
     "unstructure",
 ]
@@ -70,13 +72,21 @@ converter = cattrs.Converter(forbid_extra_keys=False)
 configure_converter(converter)
 
 
+structure_hook: Callable[[Any], Callable[[Any, Any], Any]] = functools.cache(
+    functools.partial(hook_of, converter)
+)
+"""The converter's structure hook of a type (``structure_hook(Bot)(data, Bot)`` is
+``converter.structure(data, Bot)``), found once per type."""
+
+
 def structure(data: object, cls: type[T]) -> T:
     """Turn decoded JSON into an instance of the attrs class ``cls``; unknown keys are
     ignored.
 
     Raises ValidationError naming every bad field when the data does not fit.
     """
-    return converter.structure(data, cls)
+    result: T = structure_hook(cls)(data, cls)
+    return result
 
 
 def structure_list(items: list[Any], cls: type[T]) -> list[T]:
@@ -85,7 +95,7 @@ def structure_list(items: list[Any], cls: type[T]) -> list[T]:
     Raises ValidationError naming the first bad item's index and its bad fields
     (``[3]: created_at: ...``).
     """
-    structure_item = hook_of(converter, cls)
+    structure_item = structure_hook(cls)
     result: list[T] = []
     for index, item in enumerate(items):
         try:

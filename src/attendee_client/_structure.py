@@ -5,8 +5,9 @@ our models, and there is no other way in: ``Model.from_dict(data)`` is
 ``converter.structure(data, cls)``.
 
 - The type rules of ``_checks`` (strict ``str``/``bool``/``int``/``float``, aware date-times,
-  JSON objects kept as decoded, open enums) are the hooks of their types; ``X | None`` lets
-  null through and otherwise asks the hook of ``X``.
+  JSON objects kept as decoded, open enums) are the hooks of their types, and of their
+  ``X | None`` forms; any other ``X | None`` (a nested model) lets null through and otherwise
+  asks the hook of ``X``.
 - A list must be a JSON array; each item goes through its type's hook.
 - Every attrs class is structured by the function cattrs generates for it
   (``cattrs.gen.make_dict_structure_fn``, in detailed-validation mode: it tries every field
@@ -80,6 +81,7 @@ def _problems_of(error: Exception, path: str) -> Problems:
 
 # --- the leaves: one rule per JSON type, from _checks -------------------------------------
 
+# Each is also the hook of ``X | None``: it lets null through when its type argument admits it.
 _LEAF_HOOKS: dict[Any, Hook] = {
     str: check_str,
     bool: check_bool,
@@ -162,7 +164,7 @@ def _attrs_hook(converter: cattrs.Converter, cls: type[Any]) -> Hook:
     )
 
     def structure_object(data: object, _: object) -> Any:
-        if not isinstance(data, Mapping):
+        if type(data) is not dict and not isinstance(data, Mapping):
             raise ValidationError([("", f"expected a JSON object, got {describe(data)}")])
         try:
             return structure_fields(data, cls)
@@ -200,6 +202,18 @@ def hook_of(converter: cattrs.Converter, type_: Any) -> Hook:
     return hook
 
 
+def _is_leaf(type_: object) -> bool:
+    """A type one check of ``_checks`` handles alone, null included: ``str``, ``str | None``,
+    ``Mapping[str, Any] | None``..."""
+    bare = _optional_member(type_) or type_
+    return bare in _LEAF_HOOKS or _is_json_object(bare)
+
+
+def _leaf_hook(type_: Any) -> Hook:
+    bare = _optional_member(type_) or type_
+    return _LEAF_HOOKS.get(bare, check_object)
+
+
 def configure_structuring(converter: cattrs.Converter) -> None:
     """Register our structure hooks with ``converter`` (once, at import).
 
@@ -208,9 +222,6 @@ def configure_structuring(converter: cattrs.Converter) -> None:
     """
     # A later registration wins over an earlier one: the general rules go first.
     converter.register_structure_hook_func(lambda type_: type_ is Any, check_any)
-    for type_, hook in _LEAF_HOOKS.items():
-        converter.register_structure_hook(type_, hook)
-    converter.register_structure_hook_func(_is_json_object, check_object)
     converter.register_structure_hook_factory(
         lambda type_: _is_list(type_), lambda type_: _list_hook(converter, type_)
     )
@@ -218,9 +229,11 @@ def configure_structuring(converter: cattrs.Converter) -> None:
         lambda type_: _optional_member(type_) is not None,
         lambda type_: _optional_hook(converter, type_),
     )
+    converter.register_structure_hook_factory(_is_leaf, _leaf_hook)
+    for type_, check in _LEAF_HOOKS.items():
+        # Also directly: cattrs looks a class up by class before asking any factory.
+        converter.register_structure_hook(type_, check)
     converter.register_structure_hook_factory(
         lambda type_: extensible_enum_of(type_) is not None, extensible_enum_check
     )
-    converter.register_structure_hook_factory(
-        attrs.has, lambda cls: _attrs_hook(converter, cls)
-    )
+    converter.register_structure_hook_factory(attrs.has, lambda cls: _attrs_hook(converter, cls))
