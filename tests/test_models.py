@@ -515,11 +515,15 @@ def test_the_source_swaps_no_class_and_compiles_no_source_of_its_own() -> None:
                 and node.func.id in ("exec", "eval", "compile")
             ):
                 offenders.append(f"{path.name}:{node.lineno} calls {node.func.id}")
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                if node.func.attr == "__setattr__" and any(
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "__setattr__"
+                and any(
                     isinstance(arg, ast.Constant) and arg.value == "__class__" for arg in node.args
-                ):
-                    offenders.append(f"{path.name}:{node.lineno} sets __class__")
+                )
+            ):
+                offenders.append(f"{path.name}:{node.lineno} sets __class__")
 
     assert offenders == []
     text = "\n".join(path.read_text(encoding="utf-8") for path in SOURCE.rglob("*.py"))

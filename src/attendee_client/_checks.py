@@ -145,37 +145,41 @@ def format_datetime(value: datetime) -> str:
 # field's type as their second argument: null passes when that type admits it.
 
 
-def _null_or_refuse(value: object, type_: object, expected: str) -> None:
-    """None when ``value`` is null and ``type_`` admits null; otherwise raise ValueError
-    saying what was ``expected``."""
+def _refuse_unless_null(value: object, type_: object, expected: str) -> None:
+    """Raise ValueError saying what was ``expected``, unless ``value`` is null and ``type_``
+    (``X | None``) admits it."""
     nullable = type(None) in getattr(type_, "__args__", ())
     if value is None and nullable:
-        return None
+        return
     raise ValueError(f"expected {expected}{' or null' if nullable else ''}, got {describe(value)}")
 
 
 def check_str(value: object, type_: object) -> str | None:
     if isinstance(value, str):
         return value
-    return _null_or_refuse(value, type_, "a string")
+    _refuse_unless_null(value, type_, "a string")
+    return None
 
 
 def check_bool(value: object, type_: object) -> bool | None:
     if value is True or value is False:
         return value
-    return _null_or_refuse(value, type_, "a boolean")
+    _refuse_unless_null(value, type_, "a boolean")
+    return None
 
 
 def check_int(value: object, type_: object) -> int | None:
     if type(value) is int:
         return value
-    return _null_or_refuse(value, type_, "an integer")
+    _refuse_unless_null(value, type_, "an integer")
+    return None
 
 
 def check_float(value: object, type_: object) -> float | None:
     if type(value) is float or type(value) is int:
         return value
-    return _null_or_refuse(value, type_, "a number")
+    _refuse_unless_null(value, type_, "a number")
+    return None
 
 
 def check_any(value: object, _: object) -> object:
@@ -193,14 +197,16 @@ def check_datetime(value: object, type_: object) -> datetime | None:
         if parsed.tzinfo is UTC:
             return parsed
         return parse_datetime(value)
-    return _null_or_refuse(value, type_, "an ISO 8601 date-time")
+    _refuse_unless_null(value, type_, "an ISO 8601 date-time")
+    return None
 
 
 def check_object(value: object, type_: object) -> Mapping[str, Any] | None:
     """A JSON object (``Mapping[str, X]``, a TypedDict), kept as decoded."""
     if type(value) is dict:
         return value
-    return _null_or_refuse(value, type_, "an object")
+    _refuse_unless_null(value, type_, "an object")
+    return None
 
 
 def union_members(type_: object) -> tuple[Any, ...]:

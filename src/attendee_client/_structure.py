@@ -178,7 +178,9 @@ def _gathered_problems(gathered: ClassValidationError, data: Mapping[str, Any]) 
     """The problems of every field cattrs' generated function gathered, in field order."""
     problems: Problems = []
     for error in gathered.exceptions:
-        notes = [n for n in getattr(error, "__notes__", ()) if isinstance(n, AttributeValidationNote)]
+        notes = [
+            n for n in getattr(error, "__notes__", ()) if isinstance(n, AttributeValidationNote)
+        ]
         if not notes:  # the class itself refused the values (a validator)
             problems += _problems_of(error, "")
             continue
@@ -195,7 +197,7 @@ def _gathered_problems(gathered: ClassValidationError, data: Mapping[str, Any]) 
 
 def hook_of(converter: cattrs.Converter, type_: Any) -> Hook:
     """The structure hook ``converter`` uses for ``type_`` (made and kept on first ask)."""
-    lookup = getattr(converter, "get_structure_hook", None)  # cattrs 24 and later
+    lookup: Any = getattr(converter, "get_structure_hook", None)  # cattrs 24 and later
     if lookup is None:  # pragma: no cover - cattrs 23.2
         lookup = converter._structure_func.dispatch
     hook: Hook = lookup(type_)
