@@ -488,6 +488,11 @@ def test_a_new_model_needs_no_structuring_code_of_its_own() -> None:
         Meeting.from_dict({**meeting.to_dict(), "bots": [{**BOT, "state": 1}]})
 
 
+def test_from_dict_calls_the_converters_own_hook() -> None:
+    for cls, _ in EXAMPLES:
+        assert _serde.structure_hook(cls) is _serde.converter.get_structure_hook(cls)
+
+
 def test_from_dict_is_one_method_never_rebound() -> None:
     before = Model.__dict__["from_dict"]
 
