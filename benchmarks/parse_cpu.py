@@ -3,9 +3,10 @@
     python benchmarks/parse_cpu.py
 
 The two contenders alternate, 15 rounds each. On a shared machine, wall time moves with the
-other processes; the process's CPU time (``time.process_time``) much less. Prints, for one connection, a page of 25 connections and
-a 10,000-utterance transcript, the SDK's time over a generated client's (``run.py``'s
-``generated_*_from_dict``: ``json.loads``, then the attrs class called with no checks).
+other processes; the process's CPU time (``time.process_time``) much less. Prints, for one
+connection, a page of 25 connections and a 10,000-utterance transcript, the SDK's time over a
+generated client's (``run.py``'s ``generated_*_from_dict``: ``json.loads``, then the attrs
+class called with no checks).
 Run it with ``PYTHONPATH=<other checkout>/src`` to compare two versions of the SDK.
 """
 
