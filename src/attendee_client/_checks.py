@@ -27,6 +27,7 @@ __all__ = [
     "describe",
     "extensible_enum_check",
     "extensible_enum_of",
+    "literal_check",
     "format_datetime",
     "parse_datetime",
     "union_members",
@@ -207,6 +208,21 @@ def check_object(value: object, type_: object) -> Mapping[str, Any] | None:
         return value
     _refuse_unless_null(value, type_, "an object")
     return None
+
+
+def literal_check(type_: Any) -> Callable[[Any, Any], Any]:
+    """The check of ``Literal[...]``: one of its values, of the same JSON type (``True`` is
+    not ``1``)."""
+    allowed = type_.__args__
+
+    def check_literal(value: object, _: object) -> object:
+        for candidate in allowed:
+            if value == candidate and type(value) is type(candidate):
+                return candidate
+        expected = ", ".join(repr(candidate) for candidate in allowed)
+        raise ValueError(f"expected one of {expected}, got {describe(value)}")
+
+    return check_literal
 
 
 def union_members(type_: object) -> tuple[Any, ...]:

@@ -8,7 +8,8 @@ our models, and there is no other way in: ``Model.from_dict(data)`` is
   JSON objects kept as decoded, open enums) are the hooks of their types, and of their
   ``X | None`` forms; any other ``X | None`` (a nested model) lets null through and otherwise
   asks the hook of ``X``.
-- A list must be a JSON array; each item goes through its type's hook.
+- A ``Literal`` takes one of its values; a list must be a JSON array, each item through its
+  type's hook.
 - Every attrs class is structured by the function cattrs generates for it
   (``cattrs.gen.make_dict_structure_fn``). The hook around it refuses what is not a JSON
   object, and when the data does not fit, asks cattrs' detailed validation (the same
@@ -23,11 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, is_typeddict
+from typing import Any, Literal, is_typeddict
 
 import attrs
 import cattrs
-from cattrs.errors import AttributeValidationNote, CattrsError, ClassValidationError
+from cattrs.errors import AttributeValidationNote, BaseValidationError, ClassValidationError
 from cattrs.gen import make_dict_structure_fn
 
 from attendee_client._checks import (
@@ -41,6 +42,7 @@ from attendee_client._checks import (
     describe,
     extensible_enum_check,
     extensible_enum_of,
+    literal_check,
     union_members,
 )
 
@@ -157,9 +159,9 @@ def _list_hook(converter: cattrs.Converter, type_: Any) -> Hook:
 
 
 # What a field hook or the class may raise on data that does not fit: our checks' ValueError
-# (ValidationError for a nested object or list), KeyError for a missing key, cattrs' own
-# CattrsError (a Literal), a validator's TypeError.
-_REFUSALS = (ValueError, KeyError, TypeError, CattrsError)
+# (ValidationError for a nested object or list), KeyError for a missing key, a validator's
+# TypeError, and the errors cattrs' own hooks gather (a type none of ours covers).
+_REFUSALS = (ValueError, KeyError, TypeError, BaseValidationError)
 
 
 def _attrs_hook(converter: cattrs.Converter, cls: type[Any]) -> Hook:
@@ -251,6 +253,9 @@ def configure_structuring(converter: cattrs.Converter) -> None:
     for type_, check in _LEAF_HOOKS.items():
         # Also directly: cattrs looks a class up by class before asking any factory.
         converter.register_structure_hook(type_, check)
+    converter.register_structure_hook_factory(
+        lambda type_: getattr(type_, "__origin__", None) is Literal, literal_check
+    )
     converter.register_structure_hook_factory(
         lambda type_: extensible_enum_of(type_) is not None, extensible_enum_check
     )
