@@ -179,7 +179,8 @@ def docs() -> None:
     else:
         run(PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", ROOT / ".site")
         # With the docs tools installed, the reference tests that need them run too.
-        run(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/project/test_docs_reference.py")
+        reference_tests = "tests/project/test_docs_reference.py"
+        run(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", reference_tests)
 
 
 def fuzz() -> None:

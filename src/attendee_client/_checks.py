@@ -3,8 +3,8 @@ message when it does not.
 
 Each check takes ``(value, type)`` and returns the value as the model holds it, or raises
 ValueError saying what was expected and what came. They are the definition of what a model
-accepts: the converter of ``_serde`` registers them with cattrs, and the structure functions
-of ``_structure`` inline the same tests and fall back on them to explain a failure.
+accepts, and the only one: ``_structure`` registers them with the cattrs converter as its
+structure hooks.
 """
 
 import re
@@ -23,15 +23,12 @@ __all__ = [
     "check_float",
     "check_int",
     "check_object",
-    "check_optional_datetime",
-    "check_optional_object",
     "check_str",
     "describe",
     "extensible_enum_check",
     "extensible_enum_of",
+    "literal_check",
     "format_datetime",
-    "fromisoformat",
-    "optional",
     "parse_datetime",
     "union_members",
 ]
@@ -145,37 +142,55 @@ def format_datetime(value: datetime) -> str:
     return text + "Z"
 
 
-def check_str(value: object, _: object) -> str:
+# The checks below are registered for ``X`` and for ``X | None`` alike, and cattrs passes the
+# field's type as their second argument: null passes when that type admits it.
+
+
+def _refuse_unless_null(value: object, type_: object, expected: str) -> None:
+    """Raise ValueError saying what was ``expected``, unless ``value`` is null and ``type_``
+    (``X | None``) admits it."""
+    nullable = type(None) in getattr(type_, "__args__", ())
+    if value is None and nullable:
+        return
+    raise ValueError(f"expected {expected}{' or null' if nullable else ''}, got {describe(value)}")
+
+
+def check_str(value: object, type_: object) -> str | None:
     if isinstance(value, str):
         return value
-    raise ValueError(f"expected a string, got {describe(value)}")
+    _refuse_unless_null(value, type_, "a string")
+    return None
 
 
-def check_bool(value: object, _: object) -> bool:
+def check_bool(value: object, type_: object) -> bool | None:
     if value is True or value is False:
         return value
-    raise ValueError(f"expected a boolean, got {describe(value)}")
+    _refuse_unless_null(value, type_, "a boolean")
+    return None
 
 
-def check_int(value: object, _: object) -> int:
+def check_int(value: object, type_: object) -> int | None:
     if type(value) is int:
         return value
-    raise ValueError(f"expected an integer, got {describe(value)}")
+    _refuse_unless_null(value, type_, "an integer")
+    return None
 
 
-def check_float(value: object, _: object) -> float:
+def check_float(value: object, type_: object) -> float | None:
     if type(value) is float or type(value) is int:
         return value
-    raise ValueError(f"expected a number, got {describe(value)}")
+    _refuse_unless_null(value, type_, "a number")
+    return None
 
 
 def check_any(value: object, _: object) -> object:
     return value
 
 
-def check_datetime(value: object, _: object) -> datetime:
-    # The common case costs one C call.
+def check_datetime(value: object, type_: object) -> datetime | None:
     if type(value) is str:
+        # The server's own form (UTC, ``Z``) costs one C call; any other goes through
+        # parse_datetime, which converts or refuses it.
         try:
             parsed = fromisoformat(value)
         except ValueError:
@@ -183,41 +198,31 @@ def check_datetime(value: object, _: object) -> datetime:
         if parsed.tzinfo is UTC:
             return parsed
         return parse_datetime(value)
-    raise ValueError(f"not an ISO 8601 date-time: {describe(value)}")
+    _refuse_unless_null(value, type_, "an ISO 8601 date-time")
+    return None
 
 
-def check_object(value: object, _: object) -> Mapping[str, Any]:
+def check_object(value: object, type_: object) -> Mapping[str, Any] | None:
+    """A JSON object (``Mapping[str, X]``, a TypedDict), kept as decoded."""
     if type(value) is dict:
         return value
-    raise ValueError(f"expected an object, got {describe(value)}")
+    _refuse_unless_null(value, type_, "an object")
+    return None
 
 
-def check_optional_datetime(value: object, _: object) -> datetime | None:
-    if value is None:
-        return None
-    if type(value) is str:
-        return check_datetime(value, _)
-    raise ValueError(f"not an ISO 8601 date-time or null: {describe(value)}")
+def literal_check(type_: Any) -> Callable[[Any, Any], Any]:
+    """The check of ``Literal[...]``: one of its values, of the same JSON type (``True`` is
+    not ``1``)."""
+    allowed = type_.__args__
 
+    def check_literal(value: object, _: object) -> object:
+        for candidate in allowed:
+            if value == candidate and type(value) is type(candidate):
+                return candidate
+        expected = ", ".join(repr(candidate) for candidate in allowed)
+        raise ValueError(f"expected one of {expected}, got {describe(value)}")
 
-def check_optional_object(value: object, _: object) -> Mapping[str, Any] | None:
-    if value is None or type(value) is dict:
-        return value
-    raise ValueError(f"expected an object or null, got {describe(value)}")
-
-
-def optional(check: Callable[[Any, Any], T]) -> Callable[[Any, Any], T | None]:
-    """``check`` that also lets null through (and says so when it refuses a value)."""
-
-    def check_optional(value: object, type_: object) -> T | None:
-        if value is None:
-            return None
-        try:
-            return check(value, type_)
-        except ValueError as error:
-            raise ValueError(str(error).replace(", got ", " or null, got ", 1)) from None
-
-    return check_optional
+    return check_literal
 
 
 def union_members(type_: object) -> tuple[Any, ...]:

@@ -1,50 +1,33 @@
-"""JSON <-> attrs: what the rest of the SDK calls to read and write models.
+"""JSON <-> attrs: the one cattrs converter, and what the rest of the SDK calls to read and
+write models.
 
-``structure`` and ``structure_list`` turn decoded JSON into models through the structure
-function ``_structure`` writes for each class on first use (a fast path with the type tests
-inline, and a careful path that names every bad field). ``unstructure`` (``to_dict``) goes
-through the cattrs converter, configured once at import by ``configure_converter``; the
-structure functions also ask it for the hook of any field type they do not spell out.
+``structure`` (``Model.from_dict``) and ``structure_list`` go through ``converter``, whose
+structure hooks ``_structure`` registers; ``unstructure`` (``to_dict``) through the same
+converter, with the date-time form of the server. It is configured once, at import.
 """
 
 import functools
-import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from attendee_client._checks import (
-    check_any,
-    check_bool,
-    check_datetime,
-    check_float,
-    check_int,
-    check_object,
-    check_optional_datetime,
-    check_optional_object,
-    check_str,
-    describe,
-    extensible_enum_check,
-    extensible_enum_of,
-    format_datetime,
-    optional,
-    parse_datetime,
-)
-from attendee_client._structure import Structurers, ValidationError
+from attendee_client._checks import format_datetime, parse_datetime
+from attendee_client._structure import ValidationError, configure_structuring, hook_of
 
 __all__ = [
     "OMIT_IF_NONE",
     "ValidationError",
     "configure_converter",
+    "converter",
     "format_datetime",
     "parse_datetime",
     "structure",
+    "structure_hook",
     "structure_list",
-    "structurer",
     "unstructure",
 ]
 
@@ -53,36 +36,6 @@ T = TypeVar("T")
 OMIT_IF_NONE = "attendee_client.omit_if_none"
 """Field metadata key: leave the key out of ``to_dict()`` when the value is None, as the
 server does (``BotEvent.sub_type``)."""
-
-
-def _is_list(type_: object) -> bool:
-    return getattr(type_, "__origin__", None) in (list, Sequence)
-
-
-def _default_list_hook(converter: cattrs.Converter, type_: Any) -> Callable[[Any, Any], Any]:
-    """cattrs' own hook for ``list[X]`` (item by item)."""
-    try:
-        from cattrs.cols import list_structure_factory  # cattrs 24.1 and later
-    except ImportError:  # pragma: no cover - cattrs 23.2, the lowest version CI runs
-        hook: Callable[[Any, Any], Any] = converter._structure_list  # type: ignore[attr-defined]
-        return hook
-    return list_structure_factory(type_, converter)
-
-
-def _list_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
-    def factory(type_: Any) -> Callable[[Any, Any], Any]:
-        structure_items = _default_list_hook(converter, type_)
-
-        def structure(value: object, _: object) -> list[Any]:
-            # cattrs would iterate any iterable: a string would become a list of characters.
-            if type(value) is not list:
-                raise ValueError(f"expected a list, got {describe(value)}")
-            result: list[Any] = structure_items(value, type_)
-            return result
-
-        return structure
-
-    return factory
 
 
 def _has_omitted_fields(type_: Any) -> bool:
@@ -101,47 +54,10 @@ def _omitting_unstructure_hook(converter: cattrs.Converter) -> Callable[[Any], A
     return factory
 
 
-_OPTIONAL_CHECKS: Mapping[object, Callable[[Any, Any], Any]] = {
-    datetime: check_optional_datetime,
-    Mapping[str, Any]: check_optional_object,
-    Mapping[str, str]: check_optional_object,
-}
-
-
 def configure_converter(converter: cattrs.Converter) -> None:
-    """Make ``converter`` strict about JSON types and aware of our date-times and open enums.
-
-    cattrs would happily turn ``5`` into ``"5"`` or ``"no"`` into ``True``; a response with a
-    wrong type is a broken response, so every primitive hook checks the exact JSON type.
-    """
-    for type_, hook in (
-        (str, check_str),
-        (bool, check_bool),
-        (int, check_int),
-        (float, check_float),
-        (Any, check_any),
-        (datetime, check_datetime),
-        (Mapping[str, Any], check_object),
-        (Mapping[str, str], check_object),
-    ):
-        # A plain class, not ``Any`` (a class from 3.11) nor ``Mapping[...]`` (an instance
-        # of ``type`` on 3.10).
-        if isinstance(type_, type) and type_ is not Any and not hasattr(type_, "__origin__"):
-            converter.register_structure_hook(type_, hook)
-        else:
-            converter.register_structure_hook_func(functools.partial(operator.eq, type_), hook)
-        # A predicate hook, because cattrs before 24 ignores a hook registered directly for
-        # ``X | None`` in favour of its own optional handling.
-        converter.register_structure_hook_func(
-            functools.partial(operator.eq, type_ | None),
-            _OPTIONAL_CHECKS.get(type_) or optional(hook),
-        )
-    converter.register_structure_hook_factory(
-        lambda type_: extensible_enum_of(type_) is not None, extensible_enum_check
-    )
-    converter.register_structure_hook_factory(
-        lambda type_: _is_list(type_) and type_ is not list, _list_hook(converter)
-    )
+    """Make ``converter`` build our models (``_structure``) and write them back as the server
+    does (date-times in its form, ``OMIT_IF_NONE`` fields left out when None)."""
+    configure_structuring(converter)
     converter.register_unstructure_hook(datetime, format_datetime)
     converter.register_unstructure_hook_factory(
         _has_omitted_fields, _omitting_unstructure_hook(converter)
@@ -151,26 +67,18 @@ def configure_converter(converter: cattrs.Converter) -> None:
     )
 
 
-_converter = cattrs.Converter(detailed_validation=False, forbid_extra_keys=False)
-configure_converter(_converter)
+converter = cattrs.Converter(forbid_extra_keys=False)
+"""The one converter: ``converter.structure(data, Bot)`` is what ``Bot.from_dict(data)`` does."""
+configure_converter(converter)
 
 
-def _cattrs_hook(type_: Any) -> Callable[[Any, Any], Any]:
-    lookup = getattr(_converter, "get_structure_hook", None)  # cattrs 24 and later
-    if lookup is None:  # pragma: no cover - cattrs 23.2
-        lookup = cast(Any, _converter)._structure_func.dispatch
-    hook: Callable[[Any, Any], Any] = lookup(type_)
-    return hook
-
-
-_structurers = Structurers(fallback=_cattrs_hook)
-_functions = _structurers.functions
-
-
-def structurer(cls: type[T]) -> Callable[[Any], T]:
-    """The structure function of the attrs class ``cls``: ``structure(data, cls)`` without
-    the lookup. It raises ValidationError naming every bad field."""
-    return _functions.get(cls) or _structurers.get(cls)
+structure_hook: Callable[[Any], Callable[[Any, Any], Any]] = functools.cache(
+    functools.partial(hook_of, converter)
+)
+"""The converter's structure hook of a type: ``structure_hook(Bot)(data, Bot)`` is
+``converter.structure(data, Bot)`` without its Python-level call (one call less per
+object, for ``from_dict`` and lists). The converter is configured once, above, so a
+hook found here never goes stale."""
 
 
 def structure(data: object, cls: type[T]) -> T:
@@ -179,29 +87,27 @@ def structure(data: object, cls: type[T]) -> T:
 
     Raises ValidationError naming every bad field when the data does not fit.
     """
-    function = _functions.get(cls) or _structurers.get(cls)
-    result: T = function(data)
+    result: T = structure_hook(cls)(data, cls)
     return result
 
 
 def structure_list(items: list[Any], cls: type[T]) -> list[T]:
-    """``structure`` for every item of a list, in one pass.
+    """``structure`` for every item of a list.
 
-    Raises ValidationError naming the first bad item's index and fields.
+    Raises ValidationError naming the first bad item's index and its bad fields
+    (``[3]: created_at: ...``).
     """
-    function = _functions.get(cls) or _structurers.get(cls)
-    try:
-        return [function(item) for item in items]
-    except ValidationError:
-        for index, item in enumerate(items):
-            try:
-                function(item)
-            except ValidationError as error:
-                raise ValidationError(f"[{index}]: {error}") from None
-        raise  # pragma: no cover - the same items cannot pass the second time
+    structure_item = structure_hook(cls)
+    result: list[T] = []
+    for index, item in enumerate(items):
+        try:
+            result.append(structure_item(item, cls))
+        except ValidationError as error:
+            raise ValidationError([(f"[{index}]", str(error))]) from None
+    return result
 
 
 def unstructure(instance: object) -> dict[str, Any]:
     """Turn an attrs instance back into JSON-ready data."""
-    result: dict[str, Any] = _converter.unstructure(instance)
+    result: dict[str, Any] = converter.unstructure(instance)
     return result

@@ -1,5 +1,5 @@
-"""Models: structuring (the fast path and the careful one), forward compatibility, the round
-trip, and the layering of the model modules."""
+"""Models: structuring (one path, through the cattrs converter), forward compatibility, the
+round trip, and the layering of the model modules."""
 
 from __future__ import annotations
 
@@ -333,7 +333,7 @@ def test_nested_models_and_lists_are_built_and_json_objects_are_kept_as_decoded(
     assert event.to_dict() == data
 
 
-def test_a_date_time_in_another_zone_takes_the_careful_path_to_the_same_instant() -> None:
+def test_a_date_time_in_another_zone_becomes_the_same_instant_in_utc() -> None:
     data = {**example_json(), "created_at": "2025-01-13T12:30:00.123456+02:00"}
 
     conn = ZoomOAuthConnection.from_dict(data)
@@ -354,7 +354,10 @@ def test_a_string_subclass_is_a_string() -> None:
 def test_a_bad_field_deep_inside_is_named_by_its_path() -> None:
     bot = {**BOT, "events": [EVENT, {**EVENT, "created_at": 5}]}
 
-    with pytest.raises(ValueError, match=r"^bots\[0\]\.events\[1\]\.created_at: not an ISO"):
+    with pytest.raises(
+        ValueError,
+        match=r"^bots\[0\]\.events\[1\]\.created_at: expected an ISO 8601 date-time, got 5$",
+    ):
         CalendarEvent.from_dict({**CALENDAR_EVENT, "bots": [bot]})
     with pytest.raises(ValueError, match=r"^bots\[0\]: expected a JSON object, got 3$"):
         CalendarEvent.from_dict({**CALENDAR_EVENT, "bots": [3]})
@@ -385,8 +388,9 @@ INTERESTING_VALUES: list[Any] = [
 ]
 
 
-def _outcomes(cls: type[Any], data: object) -> tuple[tuple[str, Any], tuple[str, Any]]:
-    """What the whole structuring (fast path first) and the careful path alone give."""
+def _outcomes(cls: type[Any], data: object) -> list[tuple[str, Any]]:
+    """What each way in gives: ``from_dict`` (for a model), ``_serde.structure`` and the
+    converter itself."""
 
     def outcome(structure: Any) -> tuple[str, Any]:
         try:
@@ -394,20 +398,24 @@ def _outcomes(cls: type[Any], data: object) -> tuple[tuple[str, Any], tuple[str,
         except _serde.ValidationError as error:
             return "refused", str(error)
 
-    return outcome(lambda data: _serde.structure(data, cls)), outcome(
-        _serde._structurers.careful(cls)
-    )
+    ways: list[Any] = [
+        lambda data: _serde.structure(data, cls),
+        lambda data: _serde.converter.structure(data, cls),
+    ]
+    if issubclass(cls, Model):
+        ways.append(cls.from_dict)
+    return [outcome(way) for way in ways]
 
 
-def test_every_field_of_every_model_gets_the_same_answer_from_both_paths() -> None:
+def test_every_field_of_every_model_gets_the_same_answer_every_way_in() -> None:
     for cls, example in EXAMPLES:
         for key in example:
             variants = [{**example, key: value} for value in INTERESTING_VALUES]
             variants.append({name: value for name, value in example.items() if name != key})
             for data in variants:
-                fast, careful = _outcomes(cls, data)
-                assert fast == careful, (cls, key, data)
-                assert fast[0] == "refused" or type(fast[1]) is cls
+                first, *others = _outcomes(cls, data)
+                assert all(other == first for other in others), (cls, key, data)
+                assert first[0] == "refused" or type(first[1]) is cls
 
 
 @given(
@@ -416,7 +424,7 @@ def test_every_field_of_every_model_gets_the_same_answer_from_both_paths() -> No
         st.tuples(st.integers(0, 20), st.sampled_from(INTERESTING_VALUES)), max_size=4
     ),
 )
-def test_the_fast_path_and_the_careful_path_agree(
+def test_from_dict_and_the_converter_agree(
     example: tuple[type[Any], dict[str, Any]], changes: list[tuple[int, Any]]
 ) -> None:
     cls, data = example
@@ -425,9 +433,109 @@ def test_the_fast_path_and_the_careful_path_agree(
     for index, value in changes:
         data[keys[index % len(keys)]] = value
 
-    fast, careful = _outcomes(cls, data)
+    first, *others = _outcomes(cls, data)
 
-    assert fast == careful
+    assert all(other == first for other in others)
+
+
+def test_from_dict_and_converter_structure_raise_the_same_error_naming_every_bad_field() -> None:
+    bad: dict[str, Any] = {
+        **BOT,
+        "state": 3,
+        "events": [EVENT, {**EVENT, "type": 5, "created_at": "yesterday"}, "x"],
+        "join_at": "2025-01-13T10:30:00",
+    }
+    del bad["id"]
+
+    with pytest.raises(_serde.ValidationError) as through_from_dict:
+        Bot.from_dict(bad)
+    with pytest.raises(_serde.ValidationError) as through_converter:
+        _serde.converter.structure(bad, Bot)
+
+    message = str(through_from_dict.value)
+    assert message == str(through_converter.value)
+    assert through_from_dict.value.problems == through_converter.value.problems
+    assert isinstance(through_from_dict.value, ValueError)
+    for problem in (
+        "id: required field missing",
+        "state: expected a string, got 3",
+        "events[1].type: expected a string, got 5",
+        "events[1].created_at: not an ISO 8601 date-time: 'yesterday'",
+        "events[2]: expected a JSON object, got 'x'",
+        "join_at: not an ISO 8601 date-time",
+    ):
+        assert problem in message
+    assert message.count("; ") == 5
+
+
+def test_a_new_model_needs_no_structuring_code_of_its_own() -> None:
+    @attrs.frozen(kw_only=True)
+    class Meeting(Model):
+        title: str
+        starts_at: datetime
+        ends_at: datetime | None
+        bots: list[Bot]
+        notes: Mapping[str, Any] | None = None
+
+    meeting = Meeting.from_dict(
+        {"title": "t", "starts_at": "2025-01-13T10:30:00Z", "ends_at": None, "bots": [BOT]}
+    )
+
+    assert meeting.starts_at.tzinfo is UTC
+    assert type(meeting.bots[0]) is Bot
+    assert meeting.notes is None
+    with pytest.raises(ValueError, match=r"^bots\[0\]\.state: expected a string, got 1$"):
+        Meeting.from_dict({**meeting.to_dict(), "bots": [{**BOT, "state": 1}]})
+
+
+def test_from_dict_calls_the_converters_own_hook() -> None:
+    from attendee_client._structure import hook_of
+
+    for cls, _ in EXAMPLES:
+        assert _serde.structure_hook(cls) is hook_of(_serde.converter, cls)
+
+
+def test_from_dict_is_one_method_never_rebound() -> None:
+    before = Model.__dict__["from_dict"]
+
+    ZoomOAuthConnection.from_dict(example_json())
+    ZoomOAuthConnection.from_dict(example_json())
+
+    assert Model.__dict__["from_dict"] is before
+    assert "from_dict" not in vars(ZoomOAuthConnection)
+
+
+SOURCE = Path(_serde.__file__).parent
+
+
+def test_the_source_swaps_no_class_and_compiles_no_source_of_its_own() -> None:
+    offenders = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if any(isinstance(t, ast.Attribute) and t.attr == "__class__" for t in targets):
+                    offenders.append(f"{path.name}:{node.lineno} assigns __class__")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("exec", "eval", "compile")
+            ):
+                offenders.append(f"{path.name}:{node.lineno} calls {node.func.id}")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "__setattr__"
+                and any(
+                    isinstance(arg, ast.Constant) and arg.value == "__class__" for arg in node.args
+                )
+            ):
+                offenders.append(f"{path.name}:{node.lineno} sets __class__")
+
+    assert offenders == []
+    text = "\n".join(path.read_text(encoding="utf-8") for path in SOURCE.rglob("*.py"))
+    assert "__class__ =" not in text
+    assert "exec(" not in text
 
 
 @attrs.frozen(kw_only=True)
@@ -464,7 +572,7 @@ def test_missing_fields_with_defaults_take_their_defaults() -> None:
     assert _serde.structure({"mode": "b", "note": "n"}, _Defaults) == _Defaults(mode="b", note="n")
 
 
-def test_other_field_types_go_through_the_cattrs_converter() -> None:
+def test_other_field_types_take_the_cattrs_converters_own_hooks() -> None:
     with pytest.raises(_serde.ValidationError, match="mode"):
         _serde.structure({"mode": "c"}, _Defaults)
 
@@ -489,7 +597,7 @@ class _Child(_Parent):
     age: int
 
 
-def test_from_dict_builds_the_class_it_is_called_on_whichever_is_first_used() -> None:
+def test_from_dict_builds_the_class_it_is_called_on() -> None:
     assert inspect.getdoc(_Parent.from_dict) == inspect.getdoc(Model.from_dict)
     assert type(_Parent.from_dict({"name": "a", "age": 1})) is _Parent
     assert type(_Child.from_dict({"name": "a", "age": 1})) is _Child
