@@ -15,7 +15,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from attendee_client._checks import format_datetime, parse_datetime
+from attendee_client._datetimes import format_datetime, parse_datetime
 from attendee_client._structure import ValidationError, configure_structuring, hook_of
 
 __all__ = [

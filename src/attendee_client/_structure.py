@@ -4,7 +4,7 @@
 our models, and there is no other way in: ``Model.from_dict(data)`` is
 ``converter.structure(data, cls)``.
 
-- The type rules of ``_checks`` (strict ``str``/``bool``/``int``/``float``, aware date-times,
+- The type rules of ``_type_rules`` (strict ``str``/``bool``/``int``/``float``, aware date-times,
   JSON objects kept as decoded, open enums) are the hooks of their types, and of their
   ``X | None`` forms; any other ``X | None`` (a nested model) lets null through and otherwise
   asks the hook of ``X``.
@@ -31,7 +31,7 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, BaseValidationError, ClassValidationError
 from cattrs.gen import make_dict_structure_fn
 
-from attendee_client._checks import (
+from attendee_client._type_rules import (
     check_any,
     check_bool,
     check_datetime,
@@ -81,7 +81,7 @@ def _problems_of(error: Exception, path: str) -> Problems:
     return [(path, str(error) or type(error).__name__)]
 
 
-# --- the leaves: one rule per JSON type, from _checks -------------------------------------
+# --- the leaves: one rule per JSON type, from _type_rules -------------------------------------
 
 # Each is also the hook of ``X | None``: it lets null through when its type argument admits it.
 _LEAF_HOOKS: dict[Any, Hook] = {
@@ -223,7 +223,7 @@ def hook_of(converter: cattrs.Converter, type_: Any) -> Hook:
 
 
 def _is_leaf(type_: object) -> bool:
-    """A type one check of ``_checks`` handles alone, null included: ``str``, ``str | None``,
+    """A type one check of ``_type_rules`` handles alone, null included: ``str``, ``str | None``,
     ``Mapping[str, Any] | None``..."""
     bare = _optional_member(type_) or type_
     return bare in _LEAF_HOOKS or _is_json_object(bare)

@@ -623,7 +623,7 @@ def test_the_pre_release_aliases_are_gone(module: str) -> None:
         importlib.import_module(module)
 
 
-MODEL_LAYER = ["_checks", "_structure", "_serde", "_models", "types"]
+MODEL_LAYER = ["_type_rules", "_datetimes", "_structure", "_serde", "_models", "types"]
 
 
 def _imports_of(module: Path, package: Path) -> set[Path]:
@@ -687,7 +687,7 @@ def test_the_model_layer_has_no_import_circles() -> None:
     ],
 )
 def test_date_times_are_read_alike_on_every_python(text: str) -> None:
-    from attendee_client import _checks
+    from attendee_client import _datetimes
 
     def outcome(parse: Any) -> object:
         try:
@@ -695,7 +695,7 @@ def test_date_times_are_read_alike_on_every_python(text: str) -> None:
         except ValueError:
             return "refused"
 
-    assert outcome(_checks.parse_datetime) == outcome(_checks._parse_with_pattern)
+    assert outcome(_datetimes.parse_datetime) == outcome(_datetimes.parse_with_pattern)
 
 
 def test_a_recordings_repr_leaves_out_its_signature() -> None:
