@@ -26,8 +26,8 @@ from attendee_client import (
     __version__,
 )
 from attendee_client.mcp._bots import bot_tools
+from attendee_client.mcp._calendars_and_sessions import calendar_and_session_tools
 from attendee_client.mcp._common import Redactor, ToolSpec
-from attendee_client.mcp._directory import directory_tools
 from attendee_client.mcp._meeting import meeting_tools, transcript_text
 from attendee_client.mcp._options import ServerOptions
 
@@ -64,7 +64,7 @@ def tool_specs(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec
     return [
         *bot_tools(client, redactor),
         *meeting_tools(client, redactor),
-        *directory_tools(client, redactor),
+        *calendar_and_session_tools(client, redactor),
     ]
 
 

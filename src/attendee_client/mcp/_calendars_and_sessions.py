@@ -14,10 +14,10 @@ from attendee_client.mcp._bots import Cursor
 from attendee_client.mcp._common import READS, Redactor, ToolSpec, more, reports_errors, result
 from attendee_client.mcp._render import describe, describe_list
 
-__all__ = ["directory_tools"]
+__all__ = ["calendar_and_session_tools"]
 
 
-def directory_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec]:
+def calendar_and_session_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec]:
     """The calendar and app session tools, bound to ``client``."""
     errors = reports_errors(redactor)
 
