@@ -220,8 +220,11 @@ def test_state_keeps_its_enum_for_the_type_checker() -> None:
 
 
 def test_json_objects_in_a_model_are_read_only_to_the_type_checker() -> None:
+    """Checked by mypy only (``scripts/dev.py check`` runs ``mypy --strict`` on the tests):
+    ``assert_type`` does nothing at run time. At run time, the value is the decoded object."""
     conn = ZoomOAuthConnection.from_dict(example_json())
     assert_type(conn.metadata, Mapping[str, Any] | None)
+    assert conn.metadata == example_json()["metadata"]
 
 
 def test_list_fields_reject_a_string_instead_of_iterating_it() -> None:
