@@ -164,3 +164,21 @@ def test_the_fake_serves_a_followed_transcript(fake_api: Api, fake: FakeAttendee
     texts = [u.text for u in fake_api.list(lambda c: c.bots.follow_transcript(bot.id))]
 
     assert texts == ["First words", "And more"]
+
+
+def test_a_followed_transcript_over_sockets_on_every_transport(
+    make_api: ApiFactory, server: FakeAttendeeServer
+) -> None:
+    # Over a real socket, so it also runs on the aiohttp transport (tests/conftest.py).
+    api = make_api(base_url=server.base_url)
+    bot = api.call(
+        lambda c: c.bots.create(meeting_url="https://meet.google.com/abc-defg-hij", bot_name="A")
+    )
+    server.advance_bot(bot.id, to="joined_recording")
+    server.add_utterance(bot.id, "First words")
+    server.add_utterance(bot.id, "And more", speaker_name="Bob")
+    server.advance_bot(bot.id, to="ended")
+
+    texts = [u.text for u in api.list(lambda c: c.bots.follow_transcript(bot.id))]
+
+    assert texts == ["First words", "And more"]
