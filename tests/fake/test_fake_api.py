@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
@@ -12,23 +11,7 @@ import pytest
 
 from attendee_client.testing import FakeAttendeeServer
 
-KEY = "fake-key"
 UTC = timezone.utc
-
-
-@pytest.fixture
-def fake() -> FakeAttendeeServer:
-    return FakeAttendeeServer(api_key=KEY)
-
-
-@pytest.fixture
-def http(fake: FakeAttendeeServer) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        transport=fake.transport(),
-        base_url="http://fake.test/api/v1",
-        headers={"Authorization": f"Token {KEY}"},
-    ) as client:
-        yield client
 
 
 def ask(

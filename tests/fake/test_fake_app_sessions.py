@@ -4,15 +4,14 @@ their state machine, their error bodies, the HTML 500s, and their place in ``GET
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from attendee_client.testing import AppSessionRecord, FakeAttendeeServer
+from tests.fake.conftest import KEY
 
-KEY = "sessions-key"
 RTMS = {
     "meeting_uuid": "uuid-1==",
     "rtms_stream_id": "stream-001",
@@ -30,21 +29,6 @@ SERVER_ERROR_PAGE = """
 </body>
 </html>
 """
-
-
-@pytest.fixture
-def fake() -> FakeAttendeeServer:
-    return FakeAttendeeServer(api_key=KEY)
-
-
-@pytest.fixture
-def http(fake: FakeAttendeeServer) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        transport=fake.transport(),
-        base_url="http://fake.test/api/v1",
-        headers={"Authorization": f"Token {KEY}"},
-    ) as client:
-        yield client
 
 
 def create(http: httpx.Client, **body: Any) -> httpx.Response:

@@ -3,7 +3,6 @@ or into a failure with the real server's event shapes (``shared/api/bots.md``)."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -11,23 +10,7 @@ import pytest
 
 from attendee_client.testing import BotFailure, FakeAttendeeServer
 from attendee_client.types import Bot, BotEventSubType, BotEventType, BotState
-
-KEY = "states-key"
-
-
-@pytest.fixture
-def fake() -> FakeAttendeeServer:
-    return FakeAttendeeServer(api_key=KEY)
-
-
-@pytest.fixture
-def http(fake: FakeAttendeeServer) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        transport=fake.transport(),
-        base_url="http://fake.test/api/v1",
-        headers={"Authorization": f"Token {KEY}"},
-    ) as client:
-        yield client
+from tests.fake.conftest import KEY
 
 
 def poll(http: httpx.Client, bot_id: str) -> dict[str, Any]:

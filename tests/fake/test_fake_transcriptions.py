@@ -4,7 +4,6 @@ schema has pass through, others are refused (``shared/api/bots.md``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -12,25 +11,9 @@ import pytest
 
 from attendee_client.testing import AsyncTranscriptionRecord, FakeAttendeeServer
 
-KEY = "transcriptions-key"
 BOT = {"meeting_url": "https://zoom.us/j/123456789", "bot_name": "Notetaker"}
 ASYNC_AUDIO = {"recording_settings": {"record_async_transcription_audio_chunks": True}}
 DEEPGRAM = {"transcription_settings": {"deepgram": {"language": "en"}}}
-
-
-@pytest.fixture
-def fake() -> FakeAttendeeServer:
-    return FakeAttendeeServer(api_key=KEY)
-
-
-@pytest.fixture
-def http(fake: FakeAttendeeServer) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        transport=fake.transport(),
-        base_url="http://fake.test/api/v1",
-        headers={"Authorization": f"Token {KEY}"},
-    ) as client:
-        yield client
 
 
 def ended_bot(fake: FakeAttendeeServer, http: httpx.Client, **settings: Any) -> str:
