@@ -34,10 +34,13 @@ from attendee_client._retry import INITIAL_BACKOFF_SECONDS, JITTER
 from attendee_client.testing import FakeAttendeeServer, Fault
 from tests.conftest import API_KEY, EXAMPLE_ID, Api, ApiFactory, example_bytes
 
-# Short enough that a fault met on every attempt costs little, long enough for any loopback
-# answer of a healthy server (microseconds) on a busy machine.
-SECONDS = 0.2
-TIMEOUT = httpx.Timeout(SECONDS, connect=SECONDS)
+# The read timeout: short enough that a stalled answer met on every attempt costs little,
+# long enough for a healthy loopback answer on a busy machine. Connecting gets longer: CI
+# runs two suites at once on two cores, and a connect timeout would turn a test of a fault
+# after the request was sent into one of a request never sent.
+SECONDS = 0.3
+CONNECT_SECONDS = 2.0
+TIMEOUT = httpx.Timeout(SECONDS, connect=CONNECT_SECONDS)
 DETAIL = f"/api/v1/zoom_oauth_connections/{EXAMPLE_ID}"
 COLLECTION = "/api/v1/zoom_oauth_connections"
 HTML = "<html><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>"
@@ -190,7 +193,7 @@ def test_get_meeting_a_fault_on_every_attempt(
     assert len(faulty.sleeps) == case.attempts - 1
     assert case.waits(faulty.sleeps), faulty.sleeps
     # Each attempt is bounded by the connect timeout plus twice the read timeout.
-    assert elapsed < case.attempts * (SECONDS + 2 * SECONDS) + 1.0
+    assert elapsed < case.attempts * (CONNECT_SECONDS + 2 * SECONDS) + 1.0
 
 
 @pytest.mark.parametrize("name", [n for n, c in GET_CASES.items() if c.attempts == 3])
