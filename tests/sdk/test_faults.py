@@ -145,7 +145,9 @@ GET_CASES: dict[str, Case] = {
     "slow drip": Case(
         Fault.drip(example_bytes(), interval=0.02),
         APITimeoutError,
-        f"did not arrive within {SECONDS:g} s",
+        # The body's deadline ("did not arrive within"), or on a loaded machine a gap between
+        # two bytes longer than the read timeout ("no response arrived within"): either ends it.
+        "arrive",
         3,
     ),
 }
