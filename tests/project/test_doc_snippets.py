@@ -163,8 +163,12 @@ def _setup(
         return str(session["id"])
 
     body, signature = _delivery()
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE processed_webhooks (idempotency_key TEXT UNIQUE)")
+
+    def database() -> sqlite3.Connection:
+        db = sqlite3.connect(":memory:")
+        db.execute("CREATE TABLE processed_webhooks (idempotency_key TEXT UNIQUE)")
+        return db
+
     return {
         "client": client,
         "async_client": once("async_client", AsyncAttendeeClient),
@@ -187,7 +191,7 @@ def _setup(
         "signature": lambda: signature,
         "secret": lambda: SECRET,
         "request": lambda: _Request(body, signature),
-        "db": lambda: db,
+        "db": once("db", database),
         "IntegrityError": lambda: sqlite3.IntegrityError,
         "fetch_transcript_later": lambda: lambda bot_id: None,
         "ask_the_user_to_reconnect": lambda: lambda calendar_id: None,
@@ -284,3 +288,5 @@ def test_the_snippet_runs_as_written(
                 value.close()
             elif isinstance(value, AsyncAttendeeClient):
                 asyncio.run(value.aclose())
+            elif isinstance(value, sqlite3.Connection):
+                value.close()  # Python 3.13 warns of a connection left open
