@@ -39,7 +39,7 @@ def _mcp(ctx: Context) -> None:
 
     args, environ = ctx.args, ctx.runtime.environ
     options = ServerOptions(
-        api_key=ctx.api_key(),  # issue 25: exit status 5 without one, an empty one refused
+        api_key=ctx.api_key(),  # exit status 5 without one, an empty one refused
         base_url=args.base_url or environ.get(BASE_URL_ENV) or None,
         timeout=args.timeout,
         max_retries=args.max_retries,

@@ -99,7 +99,7 @@ def bot_tools(client: AsyncAttendeeClient, redactor: Redactor) -> list[ToolSpec]
         there are more, the result's next_cursor fetches the next page."""
         page = await bots.list_page(
             cursor=cursor,
-            # issue 25: the SDK refuses a state it does not know, listing the known ones.
+            # the SDK refuses a state it does not know, listing the known ones.
             states=cast("list[BotStateName] | None", states),
             meeting_url=meeting_url,
             deduplication_key=deduplication_key,

@@ -19,7 +19,7 @@ import threading
 from types import FrameType
 from typing import TextIO
 
-from attendee_client.testing._scripted_meeting import play_meetings  # issue 25
+from attendee_client.testing._scripted_meeting import play_meetings
 from attendee_client.testing._server import FakeAttendeeServer
 
 PROG = "python -m attendee_client.testing"
@@ -41,9 +41,9 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
         "--auto-advance-bots",
         action="store_true",
         help="move a bot one step through a meeting each time it is fetched (the default; "
-        "with --still: moving, but nothing said in the meeting)",  # issue 25
+        "with --still: moving, but nothing said in the meeting)",
     )
-    parser.add_argument(  # issue 25: a meeting played by default (_scripted_meeting.py)
+    parser.add_argument(  # a meeting played by default (_scripted_meeting.py)
         "--still",
         action="store_true",
         help="keep bots where they are (default: each fetch moves a bot one step along a quick "
@@ -65,7 +65,7 @@ def main(
     stop: threading.Event | None = None,
     *,
     prog: str = PROG,
-    out: TextIO | None = None,  # issue 25: scripts/cli_session.py reads what it prints
+    out: TextIO | None = None,  # scripts/cli_session.py reads what it prints
 ) -> int:
     """Serve until SIGINT/SIGTERM (or until ``stop`` is set, for tests); ``prog`` names the
     command in help and usage errors; the URL and key are printed to ``out`` (stdout)."""
@@ -88,7 +88,7 @@ def main(
         auto_advance_bots=options.auto_advance_bots,
         throttle=options.throttle,
     )
-    if not options.still:  # issue 25: see _scripted_meeting.py
+    if not options.still:  # see _scripted_meeting.py
         play_meetings(server)
     server.start(options.port)
     try:
@@ -99,7 +99,7 @@ def main(
             calendar = server.add_calendar()
             for _ in range(options.events):
                 server.add_calendar_event(calendar["id"])
-        print(server.base_url, file=out, flush=True)  # issue 25: file=out
+        print(server.base_url, file=out, flush=True)  # file=out
         print(f"API key: {options.api_key}", file=out, flush=True)
         while not stop.wait(0.2):
             pass

@@ -36,7 +36,7 @@ __all__ = [
     "format_time",
     "new_id",
     "paginate",
-    "seed_ids",  # issue 25
+    "seed_ids",
 ]
 
 _ID_ALPHABET = string.ascii_letters + string.digits
@@ -51,17 +51,17 @@ def format_time(moment: datetime) -> str:
     return text + "Z"
 
 
-_IDS = random.Random()  # issue 25: seeded by _scripted_meeting.py for replayable ids
+_IDS = random.Random()  # seeded by _scripted_meeting.py for replayable ids
 
 
-def seed_ids(seed: int | None) -> None:  # issue 25: see _scripted_meeting.py
+def seed_ids(seed: int | None) -> None:  # see _scripted_meeting.py
     """Draw the next ids from ``seed`` (None: unpredictably again)."""
     _IDS.seed(seed)
 
 
 def new_id(prefix: str) -> str:
     """``prefix`` and 16 random letters and digits, like the server's object ids."""
-    return prefix + "".join(_IDS.choice(_ID_ALPHABET) for _ in range(16))  # issue 25
+    return prefix + "".join(_IDS.choice(_ID_ALPHABET) for _ in range(16))
 
 
 @attrs.frozen
