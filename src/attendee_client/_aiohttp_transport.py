@@ -27,6 +27,17 @@ def _httpx_error(error: aiohttp.ClientError) -> httpx.TransportError:
     return httpx_error_from_aiohttp(error) or httpx.TransportError(str(error))
 
 
+def _pool_and_connect(timeout: dict[str, float | None]) -> float | None:
+    """aiohttp's ``connect`` timeout: waiting for a free connection *and* opening a new one.
+
+    httpx bounds the two apart (``pool``, then ``connect``), so aiohttp gets their sum, and no
+    bound when either is unbounded (``sock_connect`` still bounds the opening). Handing it
+    the pool timeout alone would cut a slow connect short at the pool timeout.
+    """
+    pool, connect = timeout.get("pool"), timeout.get("connect")
+    return None if pool is None or connect is None else pool + connect
+
+
 class _Body(httpx.AsyncByteStream):
     """An aiohttp response's body, whose failures are httpx's exceptions."""
 
@@ -94,7 +105,7 @@ class SdkAiohttpTransport(AiohttpTransport):
                 timeout=aiohttp.ClientTimeout(
                     sock_connect=timeout.get("connect"),
                     sock_read=timeout.get("read"),
-                    connect=timeout.get("pool"),
+                    connect=_pool_and_connect(timeout),
                 ),
                 server_hostname=request.extensions.get("sni_hostname"),
                 proxy=str(proxy.url) if proxy else None,

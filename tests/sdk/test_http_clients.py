@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from typing import Any
 
 import aiohttp
 import httpx
@@ -195,6 +196,51 @@ async def test_on_aiohttp_an_exhausted_pool_is_the_typed_pool_timeout(
         with pytest.raises(asyncio.CancelledError):
             await hung
         assert (await client.zoom_oauth_connections.get(EXAMPLE_ID)).id == EXAMPLE_ID
+
+
+@pytest.mark.parametrize(
+    ("timeout", "expected"),
+    [
+        (
+            httpx.Timeout(0.3, connect=2.0),
+            aiohttp.ClientTimeout(sock_connect=2.0, sock_read=0.3, connect=2.3),
+        ),
+        (
+            httpx.Timeout(0.3, connect=None),
+            aiohttp.ClientTimeout(sock_connect=None, sock_read=0.3, connect=None),
+        ),
+        (
+            httpx.Timeout(0.3, pool=None),
+            aiohttp.ClientTimeout(sock_connect=0.3, sock_read=0.3, connect=None),
+        ),
+    ],
+    ids=["both bounded", "connect unbounded", "pool unbounded"],
+)
+async def test_on_aiohttp_opening_a_connection_gets_the_whole_connect_timeout(
+    server: FakeAttendeeServer,
+    monkeypatch: pytest.MonkeyPatch,
+    timeout: httpx.Timeout,
+    expected: aiohttp.ClientTimeout,
+) -> None:
+    # aiohttp's own "connect" timeout covers opening a connection as well as waiting for one:
+    # given only httpx's pool timeout, a connect slower than it was cut short and retried.
+    seen: list[aiohttp.ClientTimeout] = []
+    request = aiohttp.ClientSession.request
+
+    def recording(session: aiohttp.ClientSession, *args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs["timeout"])
+        return request(session, *args, **kwargs)
+
+    monkeypatch.setattr(aiohttp.ClientSession, "request", recording)
+    async with AsyncAttendeeClient(
+        api_key=API_KEY,
+        base_url=server.base_url,
+        http_client=DefaultAioHttpClient(),
+        timeout=timeout,
+    ) as client:
+        await client.zoom_oauth_connections.get(EXAMPLE_ID)
+
+    assert seen == [expected]
 
 
 async def test_500_bots_in_flight_on_aiohttp(server: FakeAttendeeServer) -> None:
