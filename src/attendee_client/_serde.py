@@ -6,7 +6,6 @@ structure hooks ``_structure`` registers; ``unstructure`` (``to_dict``) through 
 converter, with the date-time form of the server. It is configured once, at import.
 """
 
-import functools
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
@@ -72,13 +71,22 @@ converter = cattrs.Converter(forbid_extra_keys=False)
 configure_converter(converter)
 
 
-structure_hook: Callable[[Any], Callable[[Any, Any], Any]] = functools.cache(
-    functools.partial(hook_of, converter)
-)
+class _StructureHooks(dict[Any, Callable[[Any, Any], Any]]):
+    """The converter's structure hook of each type, found once: ``structure_hook(Bot)`` is
+    a dict lookup (cheaper than a cached call), the first lookup of a type asks the
+    converter. The converter is configured once, above, so a hook kept here never goes
+    stale."""
+
+    def __missing__(self, type_: Any) -> Callable[[Any, Any], Any]:
+        hook = self[type_] = hook_of(converter, type_)
+        return hook
+
+
+_hooks = _StructureHooks()
+structure_hook: Callable[[Any], Callable[[Any, Any], Any]] = _hooks.__getitem__
 """The converter's structure hook of a type: ``structure_hook(Bot)(data, Bot)`` is
 ``converter.structure(data, Bot)`` without its Python-level call (one call less per
-object, for ``from_dict`` and lists). The converter is configured once, above, so a
-hook found here never goes stale."""
+object, for ``from_dict`` and lists)."""
 
 
 def structure(data: object, cls: type[T]) -> T:
@@ -98,13 +106,19 @@ def structure_list(items: list[Any], cls: type[T]) -> list[T]:
     (``[3]: created_at: ...``).
     """
     structure_item = structure_hook(cls)
-    result: list[T] = []
+    try:
+        return [structure_item(item, cls) for item in items]
+    except ValidationError:
+        pass
+    # Some item does not fit: find the first, to name its index.
     for index, item in enumerate(items):
         try:
-            result.append(structure_item(item, cls))
+            structure_item(item, cls)
         except ValidationError as error:
             raise ValidationError([(f"[{index}]", str(error))]) from None
-    return result
+    raise AssertionError(
+        "the same hook refused an item, then accepted them all"
+    )  # pragma: no cover
 
 
 def unstructure(instance: object) -> dict[str, Any]:
