@@ -136,7 +136,7 @@ def test_the_matrix_fails_when_a_supported_python_is_missing(
 def test_a_fresh_clone_is_told_plainly_what_the_skipped_schema_check_is(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from tests.contract.test_contract import SCHEMA_SKIP_REASON
+    from tests.contract.test_contract import FAKE_FACTS_SKIP_REASON, SCHEMA_SKIP_REASON
 
     dev = dev_script()
     clone = tmp_path / "attendee-client"
@@ -147,7 +147,7 @@ def test_a_fresh_clone_is_told_plainly_what_the_skipped_schema_check_is(
     dev.check_surface()
 
     (line,) = capsys.readouterr().out.splitlines()
-    for reason in (line, SCHEMA_SKIP_REASON):
+    for reason in (line, SCHEMA_SKIP_REASON, FAKE_FACTS_SKIP_REASON):
         assert "maintainers' check" in reason
         assert "runs in CI" in reason
         assert "../" not in reason

@@ -42,6 +42,19 @@ def test_a_text_file_for_a_recording_is_refused_before_anything_is_sent(
     assert all(route.call_count == 0 for route in routes.routes)
 
 
+def test_a_file_opened_for_reading_only_is_refused_before_anything_is_sent(
+    api: Api, routes: respx.MockRouter, tmp_path: Path
+) -> None:
+    (tmp_path / "r.mp4").write_bytes(b"old")
+    with (
+        (tmp_path / "r.mp4").open("rb") as read_only,
+        pytest.raises(TypeError, match=r"not opened for writing.*open\(name, 'wb'\)"),
+    ):
+        api.call(lambda c: c.bots.download_recording(BOT_ID, read_only))
+    assert all(route.call_count == 0 for route in routes.routes)
+    assert (tmp_path / "r.mp4").read_bytes() == b"old"
+
+
 def test_a_binary_file_object_is_still_written(
     api: Api, routes: respx.MockRouter, tmp_path: Path
 ) -> None:

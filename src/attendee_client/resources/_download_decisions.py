@@ -133,7 +133,8 @@ def _create_beside(path: Path) -> tuple[Path, int]:
 
 def check_destination(destination: object) -> None:
     """Refuse, before anything is sent, a destination the download could never be written to:
-    a text file object (its ``write`` takes ``str``), a directory, a path in a folder that
+    a text file object (its ``write`` takes ``str``), a file object opened only for reading,
+    a directory, a path in a folder that
     does not exist, anything else that is neither a path nor a writable file object."""
     if isinstance(destination, (str, os.PathLike)):
         path = Path(destination)
@@ -153,6 +154,12 @@ def check_destination(destination: object) -> None:
         raise TypeError(
             "destination is a file opened in text mode; a recording is bytes: open it with "
             "open(name, 'wb') or pass the path itself"
+        )
+    writable = getattr(destination, "writable", None)
+    if callable(writable) and not writable():
+        raise TypeError(
+            "destination is a file not opened for writing: open it with open(name, 'wb') or "
+            "pass the path itself"
         )
 
 
