@@ -385,6 +385,24 @@ def test_bots_create_sends_the_flags_and_the_settings_file(
     assert result.json()["state"] == "scheduled"
 
 
+def test_bots_create_id_only_prints_the_id_alone_for_a_script(
+    cli: Cli, fake: FakeAttendeeServer
+) -> None:
+    result = cli.run("bots", "create", "https://zoom.us/j/1", "--name", "N", "--id-only")
+
+    assert result.code == 0, result.err
+    assert result.out == f"{fake.bots[-1]['id']}\n"
+    assert result.err == ""
+
+
+def test_id_only_and_json_together_are_a_usage_error(cli: Cli, fake: FakeAttendeeServer) -> None:
+    result = cli.run("bots", "create", "https://zoom.us/j/1", "--name", "N", "--id-only", "--json")
+
+    assert result.code == 2
+    assert "--id-only prints the id alone and --json the whole object: give one" in result.err
+    assert fake.requests == []
+
+
 def test_settings_the_sdk_does_not_know_are_sent_for_the_server_to_judge(
     cli: Cli, fake: FakeAttendeeServer
 ) -> None:

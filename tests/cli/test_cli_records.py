@@ -354,6 +354,17 @@ def test_app_sessions_from_start_to_media(
     assert events.code == 0
 
 
+def test_app_sessions_create_id_only_prints_the_id_alone(
+    cli: Cli, fake: FakeAttendeeServer
+) -> None:
+    created = cli.run(
+        "app-sessions", "create", "--rtms", "-", "--id-only", stdin=json.dumps(RTMS_STARTED)
+    )
+
+    assert created.code == 0, created.err
+    assert created.out == f"{fake.bots[-1]['id']}\n"
+
+
 def test_an_rtms_file_without_a_stream_is_a_usage_error(cli: Cli, fake: FakeAttendeeServer) -> None:
     result = cli.run("app-sessions", "create", "--rtms", "-", stdin='{"payload": {}}')
 

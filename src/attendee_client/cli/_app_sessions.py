@@ -6,6 +6,7 @@ from __future__ import annotations
 from attendee_client.cli._arguments import (
     Parents,
     Subparsers,
+    add_id_only,
     add_limit,
     add_metadata,
     add_wait_options,
@@ -43,7 +44,8 @@ def _create(ctx: Context) -> None:
         "metadata": metadata(args.metadata),
         "deduplication_key": args.dedup_key,
     }
-    ctx.output.model(call_with_settings(ctx, ctx.client.app_sessions.create, flags), APP_SESSION)
+    session = call_with_settings(ctx, ctx.client.app_sessions.create, flags)
+    ctx.output.created(session, APP_SESSION, id_only=args.id_only)
 
 
 def _end(ctx: Context) -> None:
@@ -111,6 +113,7 @@ def register(commands: Subparsers, parents: Parents) -> None:
         '{"transcription_settings": {...}}; fields this version does not know are sent as '
         "they are",
     )
+    add_id_only(create, "session", "app-sessions create")
 
     end = command(sessions, "end", _end, "stop recording a stream", common)
     end.add_argument("stream_id", metavar="STREAM_ID", help="from Zoom's meeting.rtms_stopped")

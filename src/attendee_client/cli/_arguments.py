@@ -295,6 +295,15 @@ def add_wait_options(parser: argparse.ArgumentParser, *, default_until: str) -> 
     )
 
 
+def add_id_only(parser: argparse.ArgumentParser, noun: str, command: str) -> None:
+    """``--id-only``: print only the new object's id, for a script to keep."""
+    parser.add_argument(
+        "--id-only",
+        action="store_true",
+        help=f"print only the new {noun}'s id, for scripts: id=$(attendee {command} ... --id-only)",
+    )
+
+
 def add_limit(parser: argparse.ArgumentParser) -> None:
     """``--limit N``: stop after N items (no further page is fetched)."""
     parser.add_argument(

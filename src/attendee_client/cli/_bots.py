@@ -8,6 +8,7 @@ import argparse
 from attendee_client.cli._arguments import (
     Parents,
     Subparsers,
+    add_id_only,
     add_limit,
     add_metadata,
     add_new_state_option,
@@ -51,7 +52,7 @@ def _create(ctx: Context) -> None:
             f"`attendee bots wait {bot.id}`"
         )
         bot = wait(ctx, "bot", bot.id, bots.wait_for)
-    ctx.output.model(bot, BOT)
+    ctx.output.created(bot, BOT, id_only=args.id_only)
 
 
 def _get(ctx: Context) -> None:
@@ -241,6 +242,7 @@ def register(commands: Subparsers, parents: Parents) -> None:
     _add_settings(create, '{"recording_settings": {"format": "mp3"}}')
     create.add_argument("--wait", action="store_true", help="wait for the bot, then print it")
     add_wait_options(create, default_until="ended")
+    add_id_only(create, "bot", "bots create")
 
     get = command(bots, "get", _get, "show a bot", common)
     get.add_argument("id", metavar="ID", help=ID_HELP)
