@@ -104,9 +104,12 @@ async def _connect(
     async def note(message: Any) -> None:
         received.append(repr(message))
 
+    # The console script a user's MCP client starts, beside this Python.
+    attendee = Path(sys.executable).with_name("attendee")
+    assert attendee.is_file(), f"{attendee}: the package's console script is not installed"
     parameters = StdioServerParameters(
-        command=sys.executable,
-        args=["-m", "attendee_client", "mcp", *arguments],
+        command=str(attendee),
+        args=["mcp", *arguments],
         env={"ATTENDEE_API_KEY": API_KEY, "ATTENDEE_BASE_URL": fake.base_url},
     )
     async with (
