@@ -99,6 +99,12 @@ def test_a_tampered_or_missing_token_does_not_verify(tamper: object) -> None:
     assert not verify_url(tamper(url), SECRET)
 
 
+def test_a_malformed_url_does_not_verify_and_never_raises() -> None:
+    # urlsplit raises ValueError on this host; a receiver must answer 401, not fail.
+    assert not verify_url("ws://[::1/x?attendee_expires=1&attendee_token=aa", SECRET)
+    assert not verify_url("//[::1/?attendee_expires=1&attendee_token=aa", SECRET)
+
+
 def test_another_secret_does_not_verify() -> None:
     url = signed_url("wss://agent.example.com/a", SECRET)
     assert not verify_url(url, "other")

@@ -3,6 +3,7 @@ Payloads are built as the server's ``bots/websocket_payloads.py`` builds them.""
 
 from __future__ import annotations
 
+import array
 import base64
 import json
 import subprocess
@@ -154,6 +155,13 @@ def test_bot_audio_message_is_what_the_server_reads() -> None:
 def test_bot_audio_message_refuses_a_rate_the_server_cannot_play(rate: Any) -> None:
     with pytest.raises(ValueError, match="sample_rate"):
         bot_audio_message(PCM, rate)
+
+
+def test_bot_audio_message_takes_any_buffer_by_its_bytes() -> None:
+    samples = array.array("h", [1, -2, 3])  # 3 samples, 6 bytes
+    for pcm in (memoryview(samples), bytearray(samples.tobytes())):
+        message = json.loads(bot_audio_message(pcm, 16000))
+        assert base64.b64decode(message["data"]["chunk"]) == samples.tobytes()
 
 
 def test_bot_audio_message_refuses_odd_pcm() -> None:

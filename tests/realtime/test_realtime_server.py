@@ -114,7 +114,9 @@ async def test_interrupt_after_one_second_of_a_three_second_clip_stops_the_rest(
     assert received * 0.1 + dropped[0] == pytest.approx(3.0)  # what did not go was dropped
 
 
-@pytest.mark.parametrize("token", ["missing", "wrong", "expired", "unicode-digit", "huge-expiry"])
+@pytest.mark.parametrize(
+    "token", ["missing", "wrong", "expired", "unicode-digit", "huge-expiry", "malformed-target"]
+)
 async def test_a_handshake_without_a_valid_token_gets_401_and_the_handler_never_runs(
     token: str,
 ) -> None:
@@ -130,6 +132,9 @@ async def test_a_handshake_without_a_valid_token_gets_401_and_the_handler_never_
             "expired": signed_ago(server.url, SECRET, expires_in=60, seconds_ago=63),
             "unicode-digit": server.url + "?attendee_expires=%C2%B2&attendee_token=00",
             "huge-expiry": server.url + "?attendee_expires=" + "9" * 5000 + "&attendee_token=00",
+            # A request target that urlsplit reads as a malformed host: "//[::1/?...".
+            "malformed-target": server.url.rstrip("/")
+            + "//[::1/?attendee_expires=1&attendee_token=00",
         }[token]
         with pytest.raises(InvalidStatus) as refused:
             async with connect(url) as bot:

@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import math
 import time
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 __all__ = ["EXPIRES_PARAMETER", "GRACE_SECONDS", "TOKEN_PARAMETER", "signed_url", "verify_url"]
 
@@ -87,7 +87,10 @@ def verify_url(url: str, secret: str | bytes) -> bool:
     valid token for ``secret`` that has not expired (more than 2 s ago). Never raises for
     a malformed URL: False."""
     key = _key(secret)
-    query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    # The query alone, found without parsing the rest: a malformed host ("ws://[::1/") must
+    # not raise (a receiver would answer 500 where the token is simply not there).
+    query_text = url.partition("?")[2].partition("#")[0]
+    query = dict(parse_qsl(query_text, keep_blank_values=True))
     expires_text = query.get(EXPIRES_PARAMETER, "")
     token = query.get(TOKEN_PARAMETER, "")
     # ASCII digits only (str.isdigit takes "²", which int() refuses), and a sane length.

@@ -273,7 +273,7 @@ def _require_object(data: object) -> dict[str, Any]:
     return data
 
 
-def bot_audio_message(pcm: bytes, sample_rate: int) -> str:
+def bot_audio_message(pcm: bytes | bytearray | memoryview, sample_rate: int) -> str:
     """The JSON text that asks the bot to speak ``pcm`` (16-bit little-endian mono).
 
     The server cuts what it receives into 100 ms pieces and drops a partial leftover when
@@ -281,7 +281,7 @@ def bot_audio_message(pcm: bytes, sample_rate: int) -> str:
     ``RealtimeSession`` does). Raises ValueError for a rate other than 8000, 16000 or 24000
     or an odd byte length.
     """
-    check_output_audio(pcm, sample_rate)
+    pcm = check_output_audio(pcm, sample_rate)
     return json.dumps(
         {
             "trigger": BOT_OUTPUT_TRIGGER,
@@ -314,14 +314,21 @@ def frame_message(frame: Frame) -> str:
     return json.dumps({"trigger": frame.trigger, "bot_id": frame.bot_id, "data": data})
 
 
-def check_output_audio(pcm: bytes, sample_rate: int) -> None:
-    """Refuse audio the bot can never play: a rate it does not resample from, odd PCM."""
+def check_output_audio(pcm: bytes | bytearray | memoryview, sample_rate: int) -> bytes:
+    """``pcm`` as bytes (a copy of a ``bytearray`` or ``memoryview``, whatever its item
+    format, so that the caller may reuse its buffer); refuses audio the bot can never play:
+    a rate it does not resample from, odd PCM."""
     if type(sample_rate) is not int or sample_rate not in OUTPUT_SAMPLE_RATES:
         raise ValueError(f"sample_rate must be 8000, 16000 or 24000, not {sample_rate!r}")
-    if not isinstance(pcm, (bytes, bytearray, memoryview)):
+    if isinstance(pcm, memoryview):
+        pcm = pcm.tobytes()  # its bytes, not its items: len() of an 'h' view counts samples
+    elif isinstance(pcm, bytearray):
+        pcm = bytes(pcm)
+    elif not isinstance(pcm, bytes):
         raise TypeError(f"pcm must be bytes, not {type(pcm).__name__}")
     if len(pcm) % 2:
         raise ValueError(f"pcm holds {len(pcm)} bytes: 16-bit PCM has an even length")
+    return pcm
 
 
 def parse_bot_audio_message(message: str | bytes) -> tuple[bytes, int] | None:

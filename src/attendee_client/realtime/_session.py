@@ -186,7 +186,7 @@ class RealtimeSession:
         self._pending_bytes -= _size(frame)
         return frame
 
-    def send_audio(self, pcm: bytes, sample_rate: int) -> None:
+    def send_audio(self, pcm: bytes | bytearray | memoryview, sample_rate: int) -> None:
         """Queue ``pcm`` (16-bit little-endian mono) for the bot to speak; returns at once.
 
         Raises ValueError for a rate other than 8000, 16000 or 24000 or an odd length.
@@ -195,7 +195,7 @@ class RealtimeSession:
         handler's); from another thread, such as a text-to-speech worker's, hand it over
         with ``loop.call_soon_threadsafe(session.send_audio, pcm, rate)``.
         """
-        check_output_audio(pcm, sample_rate)
+        pcm = check_output_audio(pcm, sample_rate)
         if self._closed:
             logger.debug("Audio for bot %s dropped: the connection is closed", self.bot_id)
             return
