@@ -118,11 +118,28 @@ def test_a_429_waits_as_long_as_retry_after_asks(
     assert api.sleeps[1] == 42
 
 
-def test_a_429_on_the_first_look_is_raised(make_api: ApiFactory, mock: respx.MockRouter) -> None:
+def test_a_429_on_the_first_look_is_waited_out_too(
+    make_api: ApiFactory, mock: respx.MockRouter
+) -> None:
+    api = make_api(max_retries=0)
+    throttled = httpx.Response(429, json={"detail": "x"}, headers={"Retry-After": "5"})
+    mock.get(BOT_URL).mock(side_effect=[throttled, *bots("ended")])
+    mock.get(TRANSCRIPT_URL).mock(side_effect=transcripts([U1]))
+
+    texts = [u.text for u in api.list(lambda c: c.bots.follow_transcript(BOT_ID))]
+
+    assert texts == ["Hello"]
+    assert api.sleeps == [5]
+
+
+def test_under_with_raw_response_a_429_on_the_first_look_is_raised(
+    make_api: ApiFactory, mock: respx.MockRouter
+) -> None:
     api = make_api(max_retries=0)
     mock.get(BOT_URL).respond(429, json={"detail": "x"}, headers={"Retry-After": "5"})
+
     with pytest.raises(RateLimitError):
-        api.list(lambda c: c.bots.follow_transcript(BOT_ID))
+        api.call(lambda c: c.with_raw_response.bots.follow_transcript(BOT_ID))
 
 
 def test_a_transcript_not_there_yet_counts_as_empty(api: Api, mock: respx.MockRouter) -> None:

@@ -73,11 +73,11 @@ class TranscriptIterator:
         return self._ready.popleft()
 
     def _prefetch(self) -> None:
-        """Take the first look now (a raw call returns its response)."""
+        """Take the first look now (a raw call returns its response, so a 429 is raised)."""
         if not self._looks:
-            self._look()
+            self._look(wait_out_throttling=False)
 
-    def _look(self) -> None:
+    def _look(self, *, wait_out_throttling: bool = True) -> None:
         self._looks += 1
         try:
             # The bot first: when it has ended, the transcript read after it is complete.
@@ -87,7 +87,8 @@ class TranscriptIterator:
             except NotFoundError:
                 utterances = []  # no recording yet (or any more, once the data is deleted)
         except RateLimitError as error:
-            if self._looks == 1:
+            # Throttled even after the client's retries: look again once the server allows.
+            if not wait_out_throttling:
                 raise
             self._quiet_looks += 1
             wait = next_wait(self._quiet_looks, self._poll_interval)
