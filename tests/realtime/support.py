@@ -3,15 +3,20 @@ with the real ``websockets`` client (as the server's bots do)."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
+import uvicorn
 from websockets.asyncio.client import ClientConnection
 
-from attendee_client.realtime import _auth, signed_url
+from attendee_client import realtime
+from attendee_client.realtime import RealtimeSession, _auth, signed_url
 
 BOT_ID = "bot_realtime0001"
 
@@ -78,3 +83,45 @@ def signed_ago(url: str, secret: str, *, expires_in: float, seconds_ago: float) 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_auth, "_now", lambda: now - seconds_ago)
         return signed_url(url, secret, expires_in=expires_in)
+
+
+Handler = Callable[[RealtimeSession], Awaitable[None]]
+
+
+@asynccontextmanager
+async def run_uvicorn(handler: Handler, secret: str | None = None) -> AsyncIterator[str]:
+    config = uvicorn.Config(
+        realtime.asgi_app(handler, secret=secret),
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        lifespan="on",
+        ws="websockets-sansio",
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0)  # yield to the server's start-up, no waiting on a clock
+        if task.done():
+            task.result()
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"ws://127.0.0.1:{port}/agent"
+    finally:
+        server.should_exit = True
+        await task
+
+
+@asynccontextmanager
+async def receiver(kind: str, handler: Handler) -> AsyncIterator[str]:
+    """A receiver running ``handler``: ``serve`` on websockets, or ``asgi_app`` under
+    uvicorn; yields the URL a bot dials."""
+    if kind == "serve":
+        async with realtime.serve(handler) as server:
+            yield server.url
+    else:
+        async with run_uvicorn(handler) as url:
+            yield url
+
+
+RECEIVERS = ["serve", "uvicorn"]

@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
-from contextlib import asynccontextmanager
+from collections.abc import MutableMapping
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
@@ -21,37 +18,13 @@ from tests.realtime.support import (
     BOT_ID,
     mixed_frame,
     receive_audio,
+    run_uvicorn,
     signed_ago,
     tone,
     video_frame,
 )
 
 SECRET = "asgi-secret-canary-77d1"
-Handler = Callable[[RealtimeSession], Awaitable[None]]
-
-
-@asynccontextmanager
-async def run_uvicorn(handler: Handler, secret: str | None = None) -> AsyncIterator[str]:
-    config = uvicorn.Config(
-        realtime.asgi_app(handler, secret=secret),
-        host="127.0.0.1",
-        port=0,
-        log_level="warning",
-        lifespan="on",
-        ws="websockets-sansio",
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0)  # yield to the server's start-up, no waiting on a clock
-        if task.done():
-            task.result()
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"ws://127.0.0.1:{port}/agent"
-    finally:
-        server.should_exit = True
-        await task
 
 
 async def test_frames_arrive_and_paced_audio_goes_back_under_uvicorn() -> None:

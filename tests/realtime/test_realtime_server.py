@@ -1,6 +1,7 @@
-"""The receiver on ``websockets``, with the real ``websockets`` client standing in for the
-bot, over loopback. Timing is asserted loosely from arrival times (the behaviour is about
-the socket); the exact pacing rules are in test_realtime_pacing.py, on a made-up clock."""
+"""The receiver on ``websockets`` (and, for routing and barge-in, the ASGI app under uvicorn
+too), with the real ``websockets`` client standing in for the bot, over loopback. Timing is
+asserted loosely from arrival times (the behaviour is about the socket); the exact pacing
+rules are in test_realtime_pacing.py, on a made-up clock."""
 
 from __future__ import annotations
 
@@ -24,9 +25,11 @@ from attendee_client.realtime import (
 )
 from tests.realtime.support import (
     BOT_ID,
+    RECEIVERS,
     mixed_frame,
     participant_frame,
     receive_audio,
+    receiver,
     signed_ago,
     tone,
     video_frame,
@@ -35,7 +38,8 @@ from tests.realtime.support import (
 SECRET = "realtime-secret-canary-91f2"
 
 
-async def test_three_purposes_on_one_connection_are_routed_by_trigger() -> None:
+@pytest.mark.parametrize("kind", RECEIVERS)
+async def test_three_purposes_on_one_connection_are_routed_by_trigger(kind: str) -> None:
     seen: list[Frame] = []
     done = asyncio.Event()
 
@@ -46,9 +50,9 @@ async def test_three_purposes_on_one_connection_are_routed_by_trigger() -> None:
             if len(seen) == 4:
                 done.set()
 
-    async with realtime.serve(handler) as server:
-        assert server.url.startswith("ws://127.0.0.1:")
-        async with connect(server.url) as bot:
+    async with receiver(kind, handler) as url:
+        assert url.startswith("ws://127.0.0.1:")
+        async with connect(url) as bot:
             await bot.send(mixed_frame(bytes(640)))
             await bot.send(participant_frame(bytes(640)))
             await bot.send(video_frame(b"\xff\xd8jpeg", source="screenshare"))
@@ -84,7 +88,8 @@ async def test_one_second_of_audio_arrives_whole_in_100ms_pieces_over_about_a_se
     assert arrivals[-1][0] - started > 0.55
 
 
-async def test_interrupt_after_one_second_of_a_three_second_clip_stops_the_rest() -> None:
+@pytest.mark.parametrize("kind", RECEIVERS)
+async def test_interrupt_after_one_second_of_a_three_second_clip_stops_the_rest(kind: str) -> None:
     dropped: list[float] = []
 
     async def handler(session: RealtimeSession) -> None:
@@ -95,7 +100,7 @@ async def test_interrupt_after_one_second_of_a_three_second_clip_stops_the_rest(
                 await session.drain()
                 await session.close()
 
-    async with realtime.serve(handler) as server, connect(server.url) as bot:
+    async with receiver(kind, handler) as url, connect(url) as bot:
         await bot.send(mixed_frame(bytes(640)))
         received = 0
         started = time.monotonic()
