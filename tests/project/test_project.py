@@ -153,3 +153,29 @@ def test_a_fresh_clone_is_told_plainly_what_the_skipped_schema_check_is(
         assert "../" not in reason
         assert str(tmp_path) not in reason
         assert "/work" not in reason
+
+
+def test_the_performance_table_is_rendered_in_each_rows_unit() -> None:
+    spec = importlib.util.spec_from_file_location("bench_table", ROOT / "benchmarks" / "table.py")
+    assert spec is not None
+    assert spec.loader is not None
+    table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(table)
+
+    def result(ratio: float) -> dict[str, Any]:
+        row = {
+            "measure": "sync GET",
+            "unit": "us",
+            "floor_median": 372.6,
+            "sdk_median": 372.6 * ratio,
+            "ratio": ratio,
+            "target": 1.0,
+            "met": ratio <= 1.0,
+        }
+        return {"rows": [row]}
+
+    rendered = table.table(result(0.99), result(1.02))
+
+    times = "\N{MULTIPLICATION SIGN}"
+    ratios = f"| 0.990{times} / 1.020{times} | \N{LESS-THAN OR EQUAL TO} 1.00{times} |"
+    assert f"| sync GET | 372.6 µs | 368.9 µs {ratios} yes / **no** |" in rendered
