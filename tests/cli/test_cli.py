@@ -395,6 +395,17 @@ def test_bots_create_id_only_prints_the_id_alone_for_a_script(
     assert result.err == ""
 
 
+def test_id_only_prints_the_id_before_a_wait_that_then_runs_out_of_time(
+    cli: Cli, fake: FakeAttendeeServer
+) -> None:
+    argv = ["--name", "N", "--wait", "--wait-timeout", "30", "--id-only"]
+    result = cli.run("bots", "create", "https://zoom.us/j/1", *argv)
+
+    assert result.code == 3
+    assert result.out == f"{fake.bots[-1]['id']}\n"  # the bot carries on: the script has its id
+    assert "timed out" in result.err
+
+
 def test_id_only_and_json_together_are_a_usage_error(cli: Cli, fake: FakeAttendeeServer) -> None:
     result = cli.run("bots", "create", "https://zoom.us/j/1", "--name", "N", "--id-only", "--json")
 

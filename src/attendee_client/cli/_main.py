@@ -135,8 +135,6 @@ def main(argv: Sequence[str] | None = None, runtime: Runtime | None = None) -> i
             args.fake_arguments = unknown
         elif unknown:
             parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-        if getattr(args, "id_only", False) and args.json:
-            parser.error("--id-only prints the id alone and --json the whole object: give one")
     except ParserError as error:
         runtime.stderr.write(say.hide(error.parser.format_usage()))
         say.line(f"{error.parser.prog}: error: {error.message}")

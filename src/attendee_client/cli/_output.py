@@ -81,12 +81,10 @@ class Output:
             self.line(f"No {view.plural}.")
         return count
 
-    def created(self, item: Any, view: View, *, id_only: bool) -> None:
-        """A new object: only its id (``--id-only``, for a script to keep), or as ``model``."""
-        if id_only:
-            self.stream.write(f"{item.id}\n")
-        else:
-            self.model(item, view)
+    def identifier(self, value: str) -> None:
+        """An id alone on a line (``--id-only``: for a script to keep), written at once."""
+        self.stream.write(value + "\n")
+        self.stream.flush()
 
     def line(self, text: str) -> None:
         """A line for people (a confirmation), on standard error; nothing with ``--json``."""

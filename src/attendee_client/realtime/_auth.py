@@ -89,7 +89,7 @@ def verify_url(url: str, secret: str | bytes) -> bool:
     key = _key(secret)
     # The query alone, found without parsing the rest: a malformed host ("ws://[::1/") must
     # not raise (a receiver would answer 500 where the token is simply not there).
-    query_text = url.partition("?")[2].partition("#")[0]
+    query_text = url.partition("#")[0].partition("?")[2]
     query = dict(parse_qsl(query_text, keep_blank_values=True))
     expires_text = query.get(EXPIRES_PARAMETER, "")
     token = query.get(TOKEN_PARAMETER, "")

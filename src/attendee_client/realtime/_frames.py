@@ -325,7 +325,7 @@ def check_output_audio(pcm: bytes | bytearray | memoryview, sample_rate: int) ->
     elif isinstance(pcm, bytearray):
         pcm = bytes(pcm)
     elif not isinstance(pcm, bytes):
-        raise TypeError(f"pcm must be bytes, not {type(pcm).__name__}")
+        raise TypeError(f"pcm must be bytes, bytearray or memoryview, not {type(pcm).__name__}")
     if len(pcm) % 2:
         raise ValueError(f"pcm holds {len(pcm)} bytes: 16-bit PCM has an even length")
     return pcm

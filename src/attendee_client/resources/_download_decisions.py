@@ -133,8 +133,8 @@ def _create_beside(path: Path) -> tuple[Path, int]:
 
 def check_destination(destination: object) -> None:
     """Refuse, before anything is sent, a destination the download could never be written to:
-    a text file object (its ``write`` takes ``str``), a file object opened only for reading,
-    a directory, a path in a folder that
+    a text file object (its ``write`` takes ``str``), a file opened only for reading or
+    closed, a directory, a path in a folder that
     does not exist, anything else that is neither a path nor a writable file object."""
     if isinstance(destination, (str, os.PathLike)):
         path = Path(destination)
@@ -149,14 +149,17 @@ def check_destination(destination: object) -> None:
         raise TypeError(
             f"destination must be a path or a binary file object, not {type(destination).__name__}"
         )
-    mode = getattr(destination, "mode", "b")
+    mode = getattr(destination, "mode", None)
     if isinstance(destination, io.TextIOBase) or (isinstance(mode, str) and "b" not in mode):
         raise TypeError(
             "destination is a file opened in text mode; a recording is bytes: open it with "
             "open(name, 'wb') or pass the path itself"
         )
-    writable = getattr(destination, "writable", None)
-    if callable(writable) and not writable():
+    if getattr(destination, "closed", False) is True:
+        raise ValueError("destination is a closed file: pass an open one, or the path itself")
+    # A file's mode says whether it was opened for writing ("rb" was not); a sink of the
+    # caller's own, without a mode, is trusted to take bytes.
+    if isinstance(mode, str) and not set(mode) & set("wax+"):
         raise TypeError(
             "destination is a file not opened for writing: open it with open(name, 'wb') or "
             "pass the path itself"
