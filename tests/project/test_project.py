@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text()
@@ -99,6 +100,24 @@ def test_packaging_metadata() -> None:
         "attendee_client": "attendee_client.testing.pytest_plugin"
     }
     assert data["tool"]["pytest"]["ini_options"]["timeout"] > 0
+
+
+def test_the_lowest_run_pins_each_declared_lower_bound() -> None:
+    project = pyproject()["project"]
+    declared = [*project["dependencies"]]
+    for extra in ("realtime", "aiohttp"):
+        declared += project["optional-dependencies"][extra]
+    bounds = {}
+    for requirement in declared:  # "httpx>=0.27.0,<1"
+        name, _, rest = requirement.partition(">=")
+        bounds[name] = rest.split(",")[0]
+    lines = (ROOT / ".ci" / "lowest-constraints.txt").read_text().splitlines()
+    pins = dict(line.split("==") for line in lines if line and not line.startswith("#"))
+
+    # As versions: "3.11" is "3.11.0".
+    assert {name: Version(pin) for name, pin in pins.items()} == {
+        name: Version(bound) for name, bound in bounds.items()
+    }
 
 
 def test_one_ci_folder() -> None:
