@@ -34,13 +34,23 @@ from attendee_client._retry import INITIAL_BACKOFF_SECONDS, JITTER
 from attendee_client.testing import FakeAttendeeServer, Fault
 from tests.conftest import API_KEY, EXAMPLE_ID, Api, ApiFactory, example_bytes
 
-# The read timeout: short enough that a stalled answer met on every attempt costs little,
-# long enough for a healthy loopback answer on a busy machine. Connecting gets longer: CI
-# runs two suites at once on two cores, and a connect timeout would turn a test of a fault
-# after the request was sent into one of a request never sent.
+# The read timeout of a fault that stalls: short, so that a stall met on every attempt costs
+# little. Every other fault is answered, and gets a read timeout no busy machine reaches: CI
+# runs two suites at once on two cores, and a short one there turned a 500 into a timeout.
+# Connecting gets longer too: a connect timeout would turn a test of a fault after the
+# request was sent into one of a request never sent.
 SECONDS = 0.3
 CONNECT_SECONDS = 2.0
 TIMEOUT = httpx.Timeout(SECONDS, connect=CONNECT_SECONDS)
+ANSWERED = httpx.Timeout(10.0, connect=CONNECT_SECONDS)
+STALLING = frozenset({"stall", "stall_body", "drip"})
+
+
+def timeout_for(fault: Fault) -> httpx.Timeout:
+    """The short read timeout for a fault that stalls, a generous one for any other."""
+    return TIMEOUT if fault.kind in STALLING else ANSWERED
+
+
 DETAIL = f"/api/v1/zoom_oauth_connections/{EXAMPLE_ID}"
 COLLECTION = "/api/v1/zoom_oauth_connections"
 HTML = "<html><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>"
@@ -170,7 +180,9 @@ def assert_no_connection_in_use(client: AttendeeClient | AsyncAttendeeClient) ->
 
 @pytest.fixture
 def faulty(make_api: ApiFactory, server: FakeAttendeeServer) -> Iterator[Api]:
-    api = make_api(base_url=server.base_url, timeout=TIMEOUT)
+    """A client on the fault server; ``with_options(timeout=timeout_for(fault))`` for a
+    fault that stalls."""
+    api = make_api(base_url=server.base_url, timeout=ANSWERED)
     yield api
     assert_no_connection_in_use(api.client)
 
@@ -180,11 +192,13 @@ def test_get_meeting_a_fault_on_every_attempt(
     faulty: Api, server: FakeAttendeeServer, name: str
 ) -> None:
     case = GET_CASES[name]
-    server.add_fault(make_fault(case), path=DETAIL, times=3)
+    fault = make_fault(case)
+    server.add_fault(fault, path=DETAIL, times=3)
+    api = faulty.with_options(timeout=timeout_for(fault))
     started = time.monotonic()
 
     with pytest.raises(AttendeeError) as caught:
-        faulty.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
+        api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
 
     elapsed = time.monotonic() - started
     error = caught.value
@@ -202,9 +216,12 @@ def test_get_meeting_a_fault_on_every_attempt(
 def test_get_recovers_when_the_fault_passes(
     faulty: Api, server: FakeAttendeeServer, name: str
 ) -> None:
-    server.add_fault(make_fault(GET_CASES[name]), path=DETAIL, times=2)
+    fault = make_fault(GET_CASES[name])
+    server.add_fault(fault, path=DETAIL, times=2)
 
-    conn = faulty.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
+    conn = faulty.with_options(timeout=timeout_for(fault)).call(
+        lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID)
+    )
 
     assert conn.id == EXAMPLE_ID
     assert len(server.requests) == 3
@@ -241,7 +258,7 @@ def test_refused_connection_is_retried_then_raised(faulty: Api, server: FakeAtte
 def test_refused_connection_recovers_once_the_server_listens_again(
     make_api: ApiFactory, server: FakeAttendeeServer
 ) -> None:
-    api = make_api(base_url=server.base_url, timeout=TIMEOUT)
+    api = make_api(base_url=server.base_url, timeout=ANSWERED)
     api.call(lambda c: c.zoom_oauth_connections.get(EXAMPLE_ID))
     server.refuse_connections()
     reopen_on_sleep(api, server)
@@ -294,7 +311,9 @@ def test_create_is_sent_once_when_it_may_have_reached_the_server(
     server.add_fault(fault, method="POST", times=3)
 
     with pytest.raises(AttendeeError) as caught:
-        faulty.call(lambda c: c.zoom_oauth_connections.create(**CREATE_ARGS))
+        faulty.with_options(timeout=timeout_for(fault)).call(
+            lambda c: c.zoom_oauth_connections.create(**CREATE_ARGS)
+        )
 
     assert type(caught.value) is error
     assert caught.value.outcome_unknown
@@ -305,7 +324,7 @@ def test_create_is_sent_once_when_it_may_have_reached_the_server(
 def test_create_is_retried_after_a_refused_connection(
     make_api: ApiFactory, server: FakeAttendeeServer
 ) -> None:
-    api = make_api(base_url=server.base_url, timeout=TIMEOUT)
+    api = make_api(base_url=server.base_url, timeout=ANSWERED)
     server.add_authorization_code("code-1")
     server.refuse_connections()
     reopen_on_sleep(api, server)
