@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mypy import api
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.typecheck import mypy_errors
 
 SNIPPET = """\
 from attendee_client.resources.bots import Bots
@@ -31,28 +30,7 @@ WRONG_LINES = (5, 10)
 def test_mypy_flags_a_misspelt_transcription_key_and_accepts_the_right_one(
     tmp_path: Path,
 ) -> None:
-    snippet = tmp_path / "settings_snippet.py"
-    snippet.write_text(SNIPPET)
-    report, errors, _ = api.run(
-        [
-            str(snippet),
-            "--config-file",
-            str(ROOT / "pyproject.toml"),
-            "--cache-dir",
-            str(tmp_path / "mypy-cache"),
-            "--no-error-summary",
-            # A file cache: mypy's SQLite one stays open in this process (Python 3.13 then
-            # warns of the unclosed connection in whichever test runs next).
-            "--no-sqlite-cache",
-        ]
-    )
-    assert not errors
-    # Only the snippet's lines count: the package itself is mypy's business elsewhere.
-    flagged = {
-        int(line.split(":")[1]): line
-        for line in report.splitlines()
-        if line.startswith(str(snippet) + ":")
-    }
+    report, flagged = mypy_errors(SNIPPET, tmp_path)
     assert set(flagged) == set(WRONG_LINES), report
     annotated, passed = WRONG_LINES
     assert '"langauge"' in flagged[annotated]

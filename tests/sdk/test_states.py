@@ -11,13 +11,12 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from mypy import api as mypy_api
 
 from attendee_client import BotState, BotStateName
 from tests.conftest import Api, ApiFactory
 from tests.sdk.test_bots import BOT_ID, BOT_JSON, BOTS_URL
+from tests.typecheck import mypy_errors
 
-ROOT = Path(__file__).resolve().parents[2]
 KNOWN = [state.value for state in BotState]
 
 
@@ -132,25 +131,5 @@ WRONG_LINES = {10, 11}
 def test_mypy_flags_a_misspelt_state_and_accepts_known_ones_and_members(
     tmp_path: Path,
 ) -> None:
-    snippet = tmp_path / "states_snippet.py"
-    snippet.write_text(SNIPPET)
-    report, errors, _ = mypy_api.run(
-        [
-            str(snippet),
-            "--config-file",
-            str(ROOT / "pyproject.toml"),
-            "--cache-dir",
-            str(tmp_path / "mypy-cache"),
-            "--no-error-summary",
-            # A file cache: mypy's SQLite one stays open in this process (Python 3.13 then
-            # warns of the unclosed connection in whichever test runs next).
-            "--no-sqlite-cache",
-        ]
-    )
-    assert not errors
-    flagged = {
-        int(line.split(":")[1])
-        for line in report.splitlines()
-        if line.startswith(str(snippet) + ":") and ": error:" in line
-    }
-    assert flagged == WRONG_LINES, report
+    report, flagged = mypy_errors(SNIPPET, tmp_path)
+    assert set(flagged) == WRONG_LINES, report
