@@ -10,7 +10,7 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -122,18 +122,6 @@ class Cli:
     def close(self) -> None:
         for http in self.clients:
             http.close()
-
-
-@pytest.fixture
-def fake() -> FakeAttendeeServer:
-    return FakeAttendeeServer(api_key=API_KEY)
-
-
-@pytest.fixture
-def cli(fake: FakeAttendeeServer) -> Iterator[Cli]:
-    harness = Cli(fake)
-    yield harness
-    harness.close()
 
 
 def table(out: str) -> list[list[str]]:

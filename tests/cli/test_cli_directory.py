@@ -9,7 +9,6 @@ import json
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -17,20 +16,7 @@ import pytest
 from attendee_client import webhooks
 from attendee_client.cli import Runtime, main
 from attendee_client.testing import FakeAttendeeServer
-from tests.cli.test_cli import API_KEY, Cli, table
-
-
-@pytest.fixture
-def fake() -> FakeAttendeeServer:
-    return FakeAttendeeServer(api_key=API_KEY)
-
-
-@pytest.fixture
-def cli(fake: FakeAttendeeServer) -> Iterator[Cli]:
-    harness = Cli(fake)
-    yield harness
-    harness.close()
-
+from tests.cli.test_cli import Cli, table
 
 # --- calendars --------------------------------------------------------------------------------
 

@@ -15,19 +15,7 @@ import pytest
 from attendee_client import TranscriptUtterance
 from attendee_client.cli import main
 from attendee_client.testing import BotRecord, FakeAttendeeServer, Fault
-from tests.cli.test_cli import API_KEY, Cli, table
-
-
-@pytest.fixture
-def fake() -> FakeAttendeeServer:
-    return FakeAttendeeServer(api_key=API_KEY)
-
-
-@pytest.fixture
-def cli(fake: FakeAttendeeServer) -> Iterator[Cli]:
-    harness = Cli(fake)
-    yield harness
-    harness.close()
+from tests.cli.test_cli import Cli, table
 
 
 @pytest.fixture

@@ -18,26 +18,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-import pytest
-
 from attendee_client.cli import main
 from attendee_client.testing import FakeAttendeeServer
-from tests.cli.test_cli import API_KEY, Cli
+from tests.cli.test_cli import Cli
 from tests.cli.test_cli_records import _Interrupting
 
 COLUMNS = 100
-
-
-@pytest.fixture
-def fake() -> FakeAttendeeServer:
-    return FakeAttendeeServer(api_key=API_KEY)
-
-
-@pytest.fixture
-def cli(fake: FakeAttendeeServer) -> Iterator[Cli]:
-    harness = Cli(fake)
-    yield harness
-    harness.close()
 
 
 class Terminal:
