@@ -36,28 +36,14 @@ def parse_with_pattern(text: str) -> datetime:
     microsecond = int(fraction[:6].ljust(6, "0")) if fraction else 0
     try:
         if zulu:
-            return datetime(
-                int(year),
-                int(month),
-                int(day),
-                int(hour),
-                int(minute),
-                int(second),
-                microsecond,
-                UTC,
-            )
-        offset = timedelta(hours=int(off_h), minutes=int(off_m))
-        tz = timezone(-offset if sign == "-" else offset)
-        return datetime(
-            int(year),
-            int(month),
-            int(day),
-            int(hour),
-            int(minute),
-            int(second),
-            microsecond,
-            tz,
-        ).astimezone(UTC)
+            tz = UTC
+        else:
+            offset = timedelta(hours=int(off_h), minutes=int(off_m))
+            tz = timezone(-offset if sign == "-" else offset)
+        parsed = datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second), microsecond, tz
+        )
+        return parsed if zulu else parsed.astimezone(UTC)
     except (ValueError, OverflowError):
         raise ValueError(f"not an ISO 8601 date-time: {_shown(text)}") from None
 

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import httpx
+from httpx._client import BaseClient  # the base of httpx.Client and AsyncClient
 
 from attendee_client import _config
 
@@ -90,7 +91,26 @@ class _MergedHeaders:
         return self._merged
 
 
-class DefaultHttpxClient(httpx.Client):
+class _WithSdkDefaults(BaseClient):
+    """What the sync and async default clients share: the SDK's defaults under the caller's
+    keywords, and the SDK's headers merged once per change of the pool's own."""
+
+    _attendee_headers: Mapping[str, str] | None = None
+
+    def __init__(self, **options: Any) -> None:
+        options = _with_defaults(options)
+        self._attendee_limits: httpx.Limits = options["limits"]
+        self._attendee_merged = _MergedHeaders()
+        super().__init__(**options)
+
+    def _merge_headers(self, headers: Any = None) -> Any:
+        sdk_headers = self._attendee_headers
+        if sdk_headers is not None and headers is sdk_headers:
+            return self._attendee_merged.get(self.headers, sdk_headers)
+        return super()._merge_headers(headers)
+
+
+class DefaultHttpxClient(_WithSdkDefaults, httpx.Client):
     """An ``httpx.Client`` with the SDK's defaults: 5 s to connect and 30 s for each other
     step, at most 100 connections (20 kept alive), no redirects followed.
 
@@ -98,42 +118,14 @@ class DefaultHttpxClient(httpx.Client):
     ``AttendeeClient``, it is closed with it.
     """
 
-    _attendee_headers: Mapping[str, str] | None = None
 
-    def __init__(self, **options: Any) -> None:
-        options = _with_defaults(options)
-        self._attendee_limits: httpx.Limits = options["limits"]
-        self._attendee_merged = _MergedHeaders()
-        super().__init__(**options)
-
-    def _merge_headers(self, headers: Any = None) -> Any:
-        sdk_headers = self._attendee_headers
-        if sdk_headers is not None and headers is sdk_headers:
-            return self._attendee_merged.get(self.headers, sdk_headers)
-        return super()._merge_headers(headers)
-
-
-class DefaultAsyncHttpxClient(httpx.AsyncClient):
+class DefaultAsyncHttpxClient(_WithSdkDefaults, httpx.AsyncClient):
     """An ``httpx.AsyncClient`` with the SDK's defaults (those of ``DefaultHttpxClient``).
 
     Takes every keyword of ``httpx.AsyncClient``; those given replace the defaults. Handed to
     an ``AsyncAttendeeClient``, it is closed with it, and calls beyond its connection limit
     wait in the client's queue (no longer than the pool timeout) as with the client's own pool.
     """
-
-    _attendee_headers: Mapping[str, str] | None = None
-
-    def __init__(self, **options: Any) -> None:
-        options = _with_defaults(options)
-        self._attendee_limits: httpx.Limits = options["limits"]
-        self._attendee_merged = _MergedHeaders()
-        super().__init__(**options)
-
-    def _merge_headers(self, headers: Any = None) -> Any:
-        sdk_headers = self._attendee_headers
-        if sdk_headers is not None and headers is sdk_headers:
-            return self._attendee_merged.get(self.headers, sdk_headers)
-        return super()._merge_headers(headers)
 
 
 class DefaultAioHttpClient(DefaultAsyncHttpxClient):
